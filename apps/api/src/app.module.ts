@@ -1,0 +1,45 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { ConfigModule, type HeraldConfig } from '@herald/config';
+import { PersistenceModule } from '@herald/persistence';
+import { AuthModule } from './auth/auth.module';
+import { DeliveriesModule } from './deliveries/deliveries.module';
+import { EventsModule } from './events/events.module';
+import { FilesModule } from './files/files.module';
+import { HealthModule } from './health/health.module';
+import { PortalModule } from './portal/portal.module';
+import { RelayModule } from './relay/relay.module';
+import { RepositoriesModule } from './repositories/repositories.module';
+import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: HeraldConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.withConfig(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            // Never log credentials: Authorization and cookies are redacted, bodies are not logged.
+            redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+            autoLogging: { ignore: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url ?? '') },
+          },
+        }),
+        PersistenceModule,
+        HealthModule,
+        RelayModule,
+        AuthModule,
+        RepositoriesModule,
+        UsersModule,
+        FilesModule,
+        WebhooksModule,
+        DeliveriesModule,
+        EventsModule,
+        PortalModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json, urlencoded } from 'express';
+import { Logger } from 'nestjs-pino';
+import type { HeraldConfig } from '@herald/config';
+import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+
+/** Builds the API application (used by main.ts and by tests). */
+export async function createApiApp(config: HeraldConfig): Promise<INestApplication> {
+  // No global body parser: artifact uploads are streamed to disk untouched, whatever their type.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.use(['/api', '/portal'], json({ limit: '1mb' }), urlencoded({ extended: false, limit: '1mb' }));
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Herald admin API')
+      .setDescription('Repositories, users, webhooks and their deliveries. Admin only: HTTP Basic or Bearer token.')
+      .setVersion('1')
+      .addBasicAuth()
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,56 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ChecksumMismatchError, InsufficientStorageError, UploadTooLargeError } from '@herald/storage';
+
+const DOMAIN_ERRORS: Array<[new (...args: never[]) => Error, number, string]> = [
+  [UploadTooLargeError, HttpStatus.PAYLOAD_TOO_LARGE, 'Payload Too Large'],
+  [ChecksumMismatchError, HttpStatus.BAD_REQUEST, 'Bad Request'],
+  [InsufficientStorageError, HttpStatus.INSUFFICIENT_STORAGE, 'Insufficient Storage'],
+];
+
+/**
+ * The one place errors become HTTP answers: `{statusCode, error, message}`. Domain errors map
+ * to their documented status; anything unexpected is a 500 whose detail stays in the log.
+ */
+@Catch()
+export class HttpExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpExceptionFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    const [status, body] = this.answer(exception);
+    response.status(status).json(body);
+  }
+
+  private answer(exception: unknown): [number, Record<string, unknown>] {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const raw = exception.getResponse();
+      if (typeof raw === 'object' && raw !== null) return [status, { statusCode: status, ...(raw as Record<string, unknown>) }];
+      return [status, { statusCode: status, error: exception.name, message: raw }];
+    }
+    for (const [type, status, error] of DOMAIN_ERRORS) {
+      if (exception instanceof type) return [status, { statusCode: status, error, message: exception.message }];
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return [HttpStatus.SERVICE_UNAVAILABLE, { statusCode: 503, error: 'Service Unavailable', message: 'the database is unavailable; try again' }];
+    }
+    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    return [HttpStatus.INTERNAL_SERVER_ERROR, { statusCode: 500, error: 'Internal Server Error', message: 'internal error' }];
+  }
+}
+
+/** Connection-level database failures: the client may retry, so 503 rather than 500. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string })?.code ?? '';
+  const name = (error as Error)?.name ?? '';
+  return (
+    name === 'ConnectionException' ||
+    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08000', '08003', '08006', 'SQLITE_BUSY'].includes(code) ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test((error as Error)?.message ?? '')
+  );
+}

@@ -1,0 +1,41 @@
+import { BadRequestException } from '@nestjs/common';
+
+export interface ArtifactLocation {
+  repository: string;
+  /** Decoded, `/`-separated, no leading slash; '' is the repository root. */
+  path: string;
+}
+
+const PREFIX = '/repositories/';
+const REPOSITORY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/**
+ * Reads `/repositories/{repo}/{path}` from the raw request URL. Decodes once, then refuses
+ * anything that could name a place outside the repository: `..` and `.` segments, encoded
+ * dots, slashes or backslashes, backslashes, NUL and other control characters, and invalid
+ * percent-encoding. Nothing here touches the disk.
+ */
+export function parseArtifactUrl(rawUrl: string): ArtifactLocation {
+  const pathname = rawUrl.split('?')[0];
+  if (!pathname.startsWith(PREFIX)) throw new BadRequestException('not a repository path');
+  const rest = pathname.slice(PREFIX.length);
+  if (/%(2e|2f|5c|00)/i.test(rest)) throw new BadRequestException('encoded dots, slashes, backslashes and NUL are not allowed in paths');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rest);
+  } catch {
+    throw new BadRequestException('invalid percent-encoding in path');
+  }
+  if (decoded.includes('\\')) throw new BadRequestException('backslashes are not allowed in paths');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) throw new BadRequestException('control characters are not allowed in paths');
+  const segments = decoded.split('/');
+  const repository = segments.shift() ?? '';
+  if (!REPOSITORY_NAME.test(repository)) throw new BadRequestException('invalid repository name');
+  const trailing = segments.length > 0 && segments[segments.length - 1] === '';
+  const parts = trailing ? segments.slice(0, -1) : segments;
+  if (parts.some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    throw new BadRequestException('empty, "." and ".." path segments are not allowed');
+  }
+  return { repository, path: parts.join('/') };
+}

@@ -1,0 +1,27 @@
+import type { ResolvedTarget } from '@herald/channels';
+import type { SecretBox, Webhook } from '@herald/persistence';
+
+export interface StoredSigningSecret {
+  secret: string;
+  /** ISO time after which a rotated-out secret stops signing; null for the current one. */
+  expiresAt: string | null;
+}
+
+/** Reads the signing secrets of a JSON webhook, dropping rotated-out ones past their 24 h. */
+export function signingSecrets(box: SecretBox, webhook: Webhook, now = new Date()): string[] {
+  if (!webhook.signingSecrets) return [];
+  const stored = JSON.parse(box.open(webhook.signingSecrets)) as StoredSigningSecret[];
+  return stored.filter((entry) => entry.expiresAt === null || new Date(entry.expiresAt) > now).map((entry) => entry.secret);
+}
+
+/** The webhook's target with its credentials decrypted, for a channel inside an activity. */
+export function resolveTarget(box: SecretBox, webhook: Webhook): ResolvedTarget {
+  switch (webhook.targetType) {
+    case 'email':
+      return { type: 'email', to: webhook.targetAddress ?? '' };
+    case 'json':
+      return { type: 'json', url: webhook.targetAddress ?? '', signingSecrets: signingSecrets(box, webhook) };
+    case 'slack':
+      return { type: 'slack', url: box.open(webhook.targetSecretUrl ?? '') };
+  }
+}

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { DEFAULT_TASK_QUEUE } from '@herald/contracts';
+import { parseBoolean, parseBytes, parseDurationMs, parseHttpUrl, parsePort } from './parse';
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgresql'; url: string; schema?: string };
+
+/** Every setting Herald reads, validated once at boot. Nothing else reads process.env. */
+export interface HeraldConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  database: DatabaseConfig;
+  temporal: {
+    /** Unset: `npm start` runs a dev server and passes its address here. */
+    address: string;
+    namespace: string;
+    uiUrl: string;
+    taskQueue: string;
+  };
+  publicUrl: string;
+  admin: { username: string; password: string | null };
+  mail: { smtpUrl: string | null; from: string; dropDir: string };
+  targets: { allowPrivate: boolean; slackUrlPrefix: string };
+  delivery: { retryScheduleMs: number[]; attemptTimeoutMs: number; maxRetryAfterMs: number };
+  maxUploadBytes: number;
+  /** 32 bytes: encrypts webhook secrets and Slack URLs at rest. */
+  secretKey: Buffer;
+  logLevel: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function read<T>(env: Env, name: string, fallback: string, parse: (raw: string) => T | undefined, expected: string): T {
+  const raw = env[name] ?? fallback;
+  const value = parse(raw);
+  if (value === undefined) throw new ConfigError(name, `expected ${expected}, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
+function nonEmpty(raw: string): string | undefined {
+  return raw.trim() === '' ? undefined : raw.trim();
+}
+
+function parseDatabaseUrl(raw: string): DatabaseConfig | undefined {
+  const url = parseHttpUrl(raw, ['postgres:', 'postgresql:']);
+  if (!url || !url.hostname || url.pathname.length < 2) return undefined;
+  return { dialect: 'postgresql', url: raw };
+}
+
+function parseRetrySchedule(raw: string): number[] | undefined {
+  if (raw.trim() === '') return [];
+  const waits = raw.split(',').map((part) => parseDurationMs(part));
+  return waits.every((wait): wait is number => wait !== undefined) ? waits : undefined;
+}
+
+/** The key from HERALD_SECRET_KEY (base64 or hex of 32 bytes), or generated once into DATA_DIR. */
+function loadSecretKey(env: Env, dataDir: string): Buffer {
+  const raw = env.HERALD_SECRET_KEY;
+  if (raw !== undefined && raw !== '') {
+    const key = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, 'hex') : Buffer.from(raw, 'base64');
+    if (key.length !== 32) throw new ConfigError('HERALD_SECRET_KEY', 'expected 32 bytes as base64 or 64 hex digits');
+    return key;
+  }
+  const file = join(dataDir, 'secret.key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (key.length !== 32) throw new ConfigError('HERALD_SECRET_KEY', `${file} does not hold 32 bytes of base64`);
+  return key;
+}
+
+export function loadConfig(env: Env = process.env): HeraldConfig {
+  const port = read(env, 'PORT', '8080', parsePort, 'a port number');
+  const host = read(env, 'HOST', '127.0.0.1', nonEmpty, 'a host name or address');
+  const dataDirRaw = read(env, 'DATA_DIR', './data', nonEmpty, 'a folder');
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(process.cwd(), dataDirRaw);
+
+  const database: DatabaseConfig = env.DATABASE_URL
+    ? read(env, 'DATABASE_URL', '', parseDatabaseUrl, 'postgres://user:pass@host:5432/db')
+    : { dialect: 'sqlite', file: join(dataDir, 'herald.sqlite') };
+
+  const temporalAddress = read(env, 'TEMPORAL_ADDRESS', '127.0.0.1:7233', (raw) => (/^[^\s/]+:\d+$/.test(raw) ? raw : undefined), 'host:port');
+  const publicUrl = read(env, 'HERALD_PUBLIC_URL', `http://localhost:${port}`, (raw) => parseHttpUrl(raw)?.toString().replace(/\/$/, ''), 'an http(s) URL');
+  const smtpUrl = env.SMTP_URL ? read(env, 'SMTP_URL', '', (raw) => (parseHttpUrl(raw, ['smtp:', 'smtps:']) ? raw : undefined), 'smtp://user:pass@host:port or smtps://…') : null;
+
+  return {
+    host,
+    port,
+    dataDir,
+    database,
+    temporal: {
+      address: temporalAddress,
+      namespace: read(env, 'TEMPORAL_NAMESPACE', 'default', nonEmpty, 'a namespace'),
+      uiUrl: read(env, 'TEMPORAL_UI_URL', 'http://localhost:8233', (raw) => parseHttpUrl(raw)?.toString().replace(/\/$/, ''), 'an http(s) URL'),
+      taskQueue: read(env, 'HERALD_TASK_QUEUE', DEFAULT_TASK_QUEUE, nonEmpty, 'a task queue name'),
+    },
+    publicUrl,
+    admin: {
+      username: read(env, 'HERALD_ADMIN_USER', 'admin', (raw) => (/^[A-Za-z0-9._-]{1,64}$/.test(raw) ? raw : undefined), 'a user name of letters, digits, dot, dash or underscore'),
+      password: env.HERALD_ADMIN_PASSWORD ? read(env, 'HERALD_ADMIN_PASSWORD', '', (raw) => (raw.length >= 8 ? raw : undefined), 'at least 8 characters') : null,
+    },
+    mail: {
+      smtpUrl,
+      from: read(env, 'MAIL_FROM', 'Herald <herald@localhost>', (raw) => (/[\r\n]/.test(raw) || !raw.includes('@') ? undefined : raw), 'an address such as "Herald <herald@example.com>"'),
+      dropDir: join(dataDir, 'mail'),
+    },
+    targets: {
+      allowPrivate: read(env, 'HERALD_ALLOW_PRIVATE_TARGETS', 'false', parseBoolean, 'true or false'),
+      slackUrlPrefix: read(env, 'HERALD_SLACK_URL_PREFIX', 'https://hooks.slack.com/services/', (raw) => (parseHttpUrl(raw) ? raw : undefined), 'an http(s) URL prefix'),
+    },
+    delivery: {
+      retryScheduleMs: read(env, 'HERALD_RETRY_SCHEDULE', '5s,5m,30m,2h,5h,10h,10h', parseRetrySchedule, 'a comma-separated list of durations such as 5s,5m,2h'),
+      attemptTimeoutMs: read(env, 'HERALD_ATTEMPT_TIMEOUT', '15s', (raw) => {
+        const ms = parseDurationMs(raw);
+        return ms !== undefined && ms > 0 ? ms : undefined;
+      }, 'a duration such as 15s'),
+      maxRetryAfterMs: 3_600_000,
+    },
+    maxUploadBytes: read(env, 'HERALD_MAX_UPLOAD', '2GiB', (raw) => {
+      const bytes = parseBytes(raw);
+      return bytes !== undefined && bytes > 0 ? bytes : undefined;
+    }, 'a size such as 2GiB or 500MB'),
+    secretKey: loadSecretKey(env, dataDir),
+    logLevel: read(env, 'LOG_LEVEL', 'info', (raw) => (['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw) ? raw : undefined), 'fatal, error, warn, info, debug, trace or silent'),
+  };
+}

@@ -1,0 +1,74 @@
+/** The file events build tools cause. */
+export const FILE_EVENT_TYPES = ['file.uploaded', 'file.downloaded', 'file.deleted'] as const;
+export type FileEventType = (typeof FILE_EVENT_TYPES)[number];
+
+/** Every event type a receiver can get. */
+export const EVENT_TYPES = [
+  ...FILE_EVENT_TYPES,
+  'webhook.test',
+  'file.digest',
+  'maven.version.published',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The event types a webhook may subscribe to. */
+export const SUBSCRIBABLE_EVENT_TYPES = [...FILE_EVENT_TYPES, 'maven.version.published'] as const;
+export type SubscribableEventType = (typeof SUBSCRIBABLE_EVENT_TYPES)[number];
+
+export interface MavenCoordinates {
+  groupId: string;
+  artifactId: string;
+  version: string;
+  classifier: string | null;
+  extension: string;
+}
+
+export interface Actor {
+  username: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** `data` of file.uploaded, file.downloaded, file.deleted and webhook.test. */
+export interface FileEventData {
+  id: string;
+  repository: string;
+  path: string;
+  name: string;
+  size: number | null;
+  sha256: string | null;
+  sha1: string | null;
+  md5: string | null;
+  contentType: string | null;
+  actor: Actor;
+  url: string;
+  maven: MavenCoordinates | null;
+}
+
+/** `data` of file.digest. */
+export interface DigestData {
+  id: string;
+  repository: string;
+  windowStart: string;
+  windowEnd: string;
+  counts: Partial<Record<FileEventType, number>>;
+  paths: Array<{ path: string; counts: Partial<Record<FileEventType, number>> }>;
+  actors: string[];
+}
+
+/** `data` of maven.version.published. */
+export interface PublishedVersionData {
+  id: string;
+  repository: string;
+  maven: Pick<MavenCoordinates, 'groupId' | 'artifactId' | 'version'>;
+  files: Array<{ path: string; size: number | null; sha256: string | null }>;
+}
+
+export type EventData = FileEventData | DigestData | PublishedVersionData;
+
+/** What a receiver gets: the JSON body, and what email and Slack render. */
+export interface NotificationPayload<D extends EventData = EventData> {
+  type: EventType;
+  timestamp: string;
+  data: D;
+}

@@ -1,0 +1,6 @@
+export * from './events';
+export * from './webhooks';
+export * from './deliveries';
+export * from './temporal';
+export * from './activities';
+export * from './roles';

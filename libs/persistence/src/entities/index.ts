@@ -1,0 +1,13 @@
+import { ApiToken } from './api-token.entity';
+import { AuditEntry } from './audit-entry.entity';
+import { Delivery } from './delivery.entity';
+import { DeliveryAttempt } from './delivery-attempt.entity';
+import { FileEvent } from './file-event.entity';
+import { ArtifactRepository } from './repository.entity';
+import { StoredFile } from './stored-file.entity';
+import { User } from './user.entity';
+import { Webhook } from './webhook.entity';
+
+export { ApiToken, AuditEntry, Delivery, DeliveryAttempt, FileEvent, ArtifactRepository, StoredFile, User, Webhook };
+
+export const ENTITIES = [User, ApiToken, ArtifactRepository, StoredFile, FileEvent, Webhook, Delivery, DeliveryAttempt, AuditEntry];

@@ -1,0 +1,43 @@
+import { OptionalProps, Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { newId } from '../ids';
+import { ArtifactRepository } from './repository.entity';
+
+/** The metadata of one stored file; its bytes live in the file store. */
+@Entity({ tableName: 'stored_file' })
+@Unique({ properties: ['repository', 'path'] })
+export class StoredFile {
+  [OptionalProps]?: 'uploadedBy' | 'createdAt' | 'updatedAt';
+
+  @PrimaryKey({ type: 'string', length: 40 })
+  id: string = newId('file');
+
+  @ManyToOne(() => ArtifactRepository, { deleteRule: 'cascade' })
+  repository!: ArtifactRepository;
+
+  @Property({ type: 'string', length: 1024 })
+  path!: string;
+
+  @Property({ type: 'bigint', runtimeType: 'number' })
+  size!: number;
+
+  @Property({ type: 'string', length: 64 })
+  sha256!: string;
+
+  @Property({ type: 'string', length: 40 })
+  sha1!: string;
+
+  @Property({ type: 'string', length: 32 })
+  md5!: string;
+
+  @Property({ type: 'string', length: 255 })
+  contentType!: string;
+
+  @Property({ type: 'string', length: 64, nullable: true })
+  uploadedBy: string | null = null;
+
+  @Property({ type: 'datetime' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime' })
+  updatedAt: Date = new Date();
+}

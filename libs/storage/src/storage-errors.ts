@@ -1,0 +1,23 @@
+/** The upload exceeded HERALD_MAX_UPLOAD (413). */
+export class UploadTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`upload exceeds the limit of ${maxBytes} bytes`);
+    this.name = 'UploadTooLargeError';
+  }
+}
+
+/** A checksum request header did not match the received bytes (400). */
+export class ChecksumMismatchError extends Error {
+  constructor(readonly algorithm: string) {
+    super(`X-Checksum-${algorithm[0].toUpperCase()}${algorithm.slice(1)} does not match the uploaded content`);
+    this.name = 'ChecksumMismatchError';
+  }
+}
+
+/** The disk is full or over quota (507). */
+export class InsufficientStorageError extends Error {
+  constructor() {
+    super('not enough storage space for this upload');
+    this.name = 'InsufficientStorageError';
+  }
+}

@@ -1,0 +1,68 @@
+// Starts `temporal server start-dev` as a child process and waits until its frontend answers.
+'use strict';
+const { spawn } = require('node:child_process');
+const net = require('node:net');
+const { ensureTemporalCli } = require('./temporal-cli');
+
+function portOpen(host, port) {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+/**
+ * @param {{port?: number, uiPort?: number, dbFile?: string, logLevel?: string, stdio?: any, searchAttributes?: boolean}} options
+ */
+async function startDevServer(options = {}) {
+  const cli = ensureTemporalCli();
+  const port = options.port || (await freePort());
+  const uiPort = options.uiPort || (await freePort());
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort), '--log-level', options.logLevel || 'error'];
+  if (options.dbFile) args.push('--db-filename', options.dbFile);
+  if (options.headless) args.push('--headless');
+  const child = spawn(cli, args, { stdio: options.stdio || ['ignore', 'ignore', 'inherit'] });
+  const address = `127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (!(await portOpen('127.0.0.1', port))) {
+    if (child.exitCode !== null) throw new Error(`temporal dev server exited with code ${child.exitCode}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('temporal dev server did not start within 60 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    address,
+    port,
+    uiPort,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+module.exports = { startDevServer, freePort, portOpen };

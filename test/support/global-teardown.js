@@ -1,0 +1,4 @@
+'use strict';
+module.exports = async function globalTeardown() {
+  if (globalThis.__HERALD_TEMPORAL__) await globalThis.__HERALD_TEMPORAL__.stop();
+};

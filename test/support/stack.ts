@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MikroORM } from '@mikro-orm/core';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { loadConfig, type HeraldConfig } from '@herald/config';
+import { migrate, openDatabase } from '@herald/persistence';
+import { createApiApp } from '../../apps/api/src/app';
+import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { postgresDatabase, sqliteDatabase, type TestDatabase } from './databases';
+
+export const ADMIN = { username: 'admin', password: 'admin-password-1' };
+
+export interface StackOptions {
+  dialect?: 'sqlite' | 'postgresql';
+  /** Extra environment, as a user would set it. */
+  env?: Record<string, string>;
+  /** Start the worker too (default true). */
+  worker?: boolean;
+}
+
+export function basicAuth(username: string, password: string): string {
+  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+}
+
+/**
+ * The whole of Herald in the test process: the API on a loopback port and the worker on its own
+ * task queue, against the jest run's Temporal dev server and a fresh SQLite or PostgreSQL database.
+ */
+export class TestStack {
+  private worker: { context: INestApplicationContext; service: TemporalWorkerService; running: Promise<void> } | null = null;
+  private temporal: Client | null = null;
+
+  private constructor(
+    readonly config: HeraldConfig,
+    readonly api: INestApplication,
+    readonly baseUrl: string,
+    private readonly database: TestDatabase,
+  ) {}
+
+  static async start(options: StackOptions = {}): Promise<TestStack> {
+    const address = process.env.HERALD_TEST_TEMPORAL_ADDRESS;
+    if (!address) throw new Error('no Temporal dev server: run through `npm test` (jest global setup)');
+    const dataDir = mkdtempSync(join(tmpdir(), 'herald-stack-'));
+    const database = options.dialect === 'postgresql' ? await postgresDatabase() : sqliteDatabase();
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      PORT: '0',
+      TEMPORAL_ADDRESS: address,
+      HERALD_TASK_QUEUE: `herald-test-${randomBytes(4).toString('hex')}`,
+      HERALD_ADMIN_USER: ADMIN.username,
+      HERALD_ADMIN_PASSWORD: ADMIN.password,
+      HERALD_ALLOW_PRIVATE_TARGETS: 'true',
+      HERALD_RETRY_SCHEDULE: '1s,1s,1s',
+      HERALD_ATTEMPT_TIMEOUT: '5s',
+      LOG_LEVEL: 'warn',
+      ...(database.url ? { DATABASE_URL: database.url } : {}),
+      ...options.env,
+    });
+    const orm = await openDatabase(config.database);
+    await migrate(orm);
+    await orm.close();
+
+    const api = await createApiApp(config);
+    await api.listen(0, '127.0.0.1');
+    const port = (api.getHttpServer().address() as { port: number }).port;
+    const stack = new TestStack({ ...config, port, publicUrl: `http://127.0.0.1:${port}` }, api, `http://127.0.0.1:${port}`, database);
+    if (options.worker !== false) await stack.startWorker();
+    return stack;
+  }
+
+  get orm(): MikroORM {
+    return this.api.get(MikroORM);
+  }
+
+  get adminAuth(): string {
+    return basicAuth(ADMIN.username, ADMIN.password);
+  }
+
+  async startWorker(): Promise<void> {
+    if (this.worker) return;
+    quietTemporalRuntime();
+    const bundle = process.env.HERALD_TEST_WORKFLOW_BUNDLE;
+    const context = await NestFactory.createApplicationContext(
+      WorkerModule.forRoot({ config: this.config, workflows: bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../../workflows') } }),
+      { logger: ['error', 'warn'] },
+    );
+    const service = context.get(TemporalWorkerService);
+    this.worker = { context, service, running: service.run() };
+  }
+
+  async stopWorker(): Promise<void> {
+    if (!this.worker) return;
+    const { context, service, running } = this.worker;
+    this.worker = null;
+    service.shutdown();
+    await running;
+    await context.close();
+  }
+
+  /** A Temporal client on the test server and this stack's namespace. */
+  async temporalClient(): Promise<Client> {
+    this.temporal ??= new Client({ connection: await Connection.connect({ address: this.config.temporal.address }), namespace: this.config.temporal.namespace });
+    return this.temporal;
+  }
+
+  /** fetch against the API; `auth` defaults to the admin, `null` sends no credentials. */
+  request(method: string, path: string, options: { auth?: string | null; body?: unknown; headers?: Record<string, string> } = {}): Promise<Response> {
+    const headers: Record<string, string> = { ...options.headers };
+    const auth = options.auth === undefined ? this.adminAuth : options.auth;
+    if (auth) headers.authorization = auth;
+    let body: BodyInit | undefined;
+    if (typeof options.body === 'string' || options.body instanceof Uint8Array) body = options.body as BodyInit;
+    else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    return fetch(`${this.baseUrl}${path}`, { method, headers, body });
+  }
+
+  async stop(): Promise<void> {
+    await this.stopWorker();
+    await this.temporal?.connection.close();
+    await this.api.close();
+    await this.database.drop();
+  }
+}
+
+/** The SDK's worker logs at WARN; the Runtime is per process, so install it once. */
+function quietTemporalRuntime(): void {
+  const flag = globalThis as { __heraldRuntimeInstalled?: boolean };
+  if (flag.__heraldRuntimeInstalled) return;
+  flag.__heraldRuntimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // Already installed by an earlier test file in this process.
+  }
+}

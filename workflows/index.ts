@@ -1,0 +1,1 @@
+export { fileEventWorkflow } from './file-event.workflow';
