@@ -44,10 +44,16 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/** Variables whose rejected value must not be echoed: they hold passwords or keys. */
+const SECRET_VARIABLES = new Set(['DATABASE_URL', 'SMTP_URL', 'HERALD_ADMIN_PASSWORD', 'HERALD_SECRET_KEY']);
+
 function read<T>(env: Env, name: string, fallback: string, parse: (raw: string) => T | undefined, expected: string): T {
   const raw = env[name] ?? fallback;
   const value = parse(raw);
-  if (value === undefined) throw new ConfigError(name, `expected ${expected}, got ${JSON.stringify(raw)}`);
+  if (value === undefined) {
+    const got = SECRET_VARIABLES.has(name) ? '' : `, got ${JSON.stringify(raw)}`;
+    throw new ConfigError(name, `expected ${expected}${got}`);
+  }
   return value;
 }
 
