@@ -16,7 +16,16 @@ function newestMtime(path) {
   return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), info.mtimeMs);
 }
 
+/** A fresh clone: install the dependencies first (`npm ci` when the lockfile is there). */
+function ensureDependencies() {
+  if (existsSync(join(ROOT, 'node_modules', '.package-lock.json'))) return;
+  const command = existsSync(join(ROOT, 'package-lock.json')) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund';
+  console.log(`deps: installing dependencies (${command})...`);
+  execSync(command, { cwd: ROOT, stdio: 'inherit' });
+}
+
 function ensureBuild() {
+  ensureDependencies();
   const built = existsSync(STAMP) ? statSync(STAMP).mtimeMs : 0;
   const newest = Math.max(...SOURCES.map((source) => newestMtime(join(ROOT, source))));
   if (built >= newest) return false;
@@ -25,6 +34,6 @@ function ensureBuild() {
   return true;
 }
 
-module.exports = { ensureBuild };
+module.exports = { ensureBuild, ensureDependencies };
 
 if (require.main === module) ensureBuild();

@@ -3,6 +3,7 @@
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
+const { ensureDependencies } = require('./ensure-build');
 const { ensureTemporalCli } = require('./temporal-cli');
 
 const args = process.argv.slice(2);
@@ -10,6 +11,7 @@ const faults = args.includes('--faults');
 const rest = args.filter((arg) => arg !== '--faults');
 
 try {
+  ensureDependencies();
   ensureTemporalCli();
 } catch (error) {
   console.error(error.message);
