@@ -7,11 +7,6 @@ export interface StoredObject {
   md5: string;
 }
 
-export interface ObjectStat {
-  size: number;
-  modifiedAt: Date;
-}
-
 export interface ExpectedChecksums {
   sha256?: string;
   sha1?: string;
@@ -23,6 +18,19 @@ export interface PutOptions {
   expected?: ExpectedChecksums;
 }
 
+export interface FolderEntry {
+  name: string;
+  folder: boolean;
+  size: number;
+  modifiedAt: Date;
+}
+
+/** An inclusive byte range, as HTTP `Range` names it. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /**
  * The file store: where file bytes live. Keys are `{repository}/{path}`, already checked safe.
  * A put is atomic: readers see the old object or the whole new one.
@@ -30,17 +38,30 @@ export interface PutOptions {
 export interface FileStore {
   /** Streams `body` into a staged object, hashing as it goes. Nothing is visible until commit. */
   stage(key: string, body: Readable, options: PutOptions): Promise<StagedObject>;
-  read(key: string, range?: { start: number; end: number }): Readable;
-  stat(key: string): Promise<ObjectStat | null>;
-  /** Lists the direct children of a folder key; null when it is not a folder. */
-  list(prefix: string): Promise<Array<{ name: string; folder: boolean; size: number; modifiedAt: Date }> | null>;
+  /**
+   * Opens the object as it is now; a later commit or remove does not change what the opened
+   * object reads. Null when there is no object at `key`.
+   */
+  open(key: string): Promise<OpenedObject | null>;
+  /** Lists the direct children of a folder key ('' is the root); null when it is not a folder. */
+  list(prefix: string): Promise<FolderEntry[] | null>;
   remove(key: string): Promise<boolean>;
+  /** Removes a folder key and everything below it; nothing when it does not exist. */
+  removeFolder(prefix: string): Promise<void>;
 }
 
 /** A fully written, verified object waiting to be made visible (or discarded). */
 export interface StagedObject extends StoredObject {
   commit(): Promise<void>;
   discard(): Promise<void>;
+}
+
+/** An object held open for reading: call `stream` once, or `close` when no body is sent. */
+export interface OpenedObject {
+  size: number;
+  modifiedAt: Date;
+  stream(range?: ByteRange): Readable;
+  close(): Promise<void>;
 }
 
 export const FILE_STORE = Symbol('FILE_STORE');

@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { FileStore, ObjectStat, PutOptions, StagedObject } from './file-store';
-import { ChecksumMismatchError, InsufficientStorageError, UploadTooLargeError } from './storage-errors';
+import type { ByteRange, FileStore, FolderEntry, OpenedObject, PutOptions, StagedObject } from './file-store';
+import { ChecksumMismatchError, InsufficientStorageError, PathConflictError, UploadAbortedError, UploadTooLargeError } from './storage-errors';
 
-const STAGING_PREFIX = '.herald-upload-';
+/** Staged uploads live beside their destination under this prefix; listings hide them. */
+export const STAGING_PREFIX = '.herald-upload-';
 
 /** The file store on local disk, below one root folder. */
 export class LocalFileStore implements FileStore {
@@ -29,7 +30,11 @@ export class LocalFileStore implements FileStore {
 
   async stage(key: string, body: Readable, options: PutOptions): Promise<StagedObject> {
     const target = this.pathOf(key);
-    await mkdir(dirname(target), { recursive: true });
+    try {
+      await mkdir(dirname(target), { recursive: true });
+    } catch (error) {
+      throw translate(error, key);
+    }
     // Staged in the destination folder so the final rename never crosses a filesystem.
     const staging = join(dirname(target), `${STAGING_PREFIX}${randomBytes(8).toString('hex')}`);
     const sha256 = createHash('sha256');
@@ -47,8 +52,7 @@ export class LocalFileStore implements FileStore {
       },
     });
     try {
-      const out = createWriteStream(staging, { flags: 'wx' });
-      await pipeline(body, meter, out);
+      await pipeline(body, meter, createWriteStream(staging, { flags: 'wx' }));
       const handle = await open(staging, 'r+');
       try {
         await handle.sync();
@@ -57,9 +61,8 @@ export class LocalFileStore implements FileStore {
       }
     } catch (error) {
       await rm(staging, { force: true });
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOSPC' || code === 'EDQUOT') throw new InsufficientStorageError();
-      throw error;
+      if (!body.readableEnded && isPrematureEnd(error)) throw new UploadAbortedError();
+      throw translate(error, key);
     }
 
     const digests = { sha256: sha256.digest('hex'), sha1: sha1.digest('hex'), md5: md5.digest('hex') };
@@ -75,7 +78,12 @@ export class LocalFileStore implements FileStore {
       size,
       ...digests,
       commit: async () => {
-        await rename(staging, target);
+        try {
+          await rename(staging, target);
+        } catch (error) {
+          await rm(staging, { force: true });
+          throw translate(error, key);
+        }
         await syncFolder(dirname(target));
       },
       discard: async () => {
@@ -84,36 +92,57 @@ export class LocalFileStore implements FileStore {
     };
   }
 
-  read(key: string, range?: { start: number; end: number }): Readable {
-    return createReadStream(this.pathOf(key), range);
-  }
-
-  async stat(key: string): Promise<ObjectStat | null> {
+  async open(key: string): Promise<OpenedObject | null> {
+    let handle;
     try {
-      const info = await stat(this.pathOf(key));
-      return info.isFile() ? { size: info.size, modifiedAt: info.mtime } : null;
+      handle = await open(this.pathOf(key), 'r');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
+      if (isMissing(error)) return null;
       throw error;
     }
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      await handle.close();
+      return null;
+    }
+    let streaming = false;
+    const opened = handle;
+    return {
+      size: info.size,
+      modifiedAt: info.mtime,
+      stream: (range?: ByteRange) => {
+        streaming = true;
+        // The stream owns the handle from here: it closes it when done or destroyed.
+        return opened.createReadStream({ start: range?.start, end: range?.end, autoClose: true });
+      },
+      close: async () => {
+        if (!streaming) await opened.close();
+      },
+    };
   }
 
-  async list(prefix: string) {
+  async list(prefix: string): Promise<FolderEntry[] | null> {
     const folder = prefix === '' ? this.root : this.pathOf(prefix);
+    let names: string[];
     try {
-      const entries = await readdir(folder, { withFileTypes: true });
-      const visible = entries.filter((entry) => !entry.name.startsWith(STAGING_PREFIX));
-      return Promise.all(
-        visible.map(async (entry) => {
-          const info = await stat(join(folder, entry.name));
-          return { name: entry.name, folder: entry.isDirectory(), size: entry.isDirectory() ? 0 : info.size, modifiedAt: info.mtime };
-        }),
-      );
+      names = (await readdir(folder)).filter((name) => !name.startsWith(STAGING_PREFIX));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+      if (isMissing(error)) return null;
       throw error;
     }
+    const entries = await Promise.all(
+      names.map(async (name): Promise<FolderEntry | null> => {
+        try {
+          const info = await stat(join(folder, name));
+          return { name, folder: info.isDirectory(), size: info.isDirectory() ? 0 : info.size, modifiedAt: info.mtime };
+        } catch (error) {
+          // Removed between readdir and stat: it is simply no longer there.
+          if (isMissing(error)) return null;
+          throw error;
+        }
+      }),
+    );
+    return entries.filter((entry): entry is FolderEntry => entry !== null).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   async remove(key: string): Promise<boolean> {
@@ -121,10 +150,33 @@ export class LocalFileStore implements FileStore {
       await unlink(this.pathOf(key));
       return true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      if (isMissing(error)) return false;
       throw error;
     }
   }
+
+  async removeFolder(prefix: string): Promise<void> {
+    await rm(this.pathOf(prefix), { recursive: true, force: true });
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR';
+}
+
+/** The body stream failed because its connection closed early, not because of the disk. */
+function isPrematureEnd(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || (error as Error).message === 'aborted';
+}
+
+/** Disk errors become the typed errors the API maps: full disk 507, file/folder clash 409. */
+function translate(error: unknown, key: string): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return new InsufficientStorageError();
+  if (code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR') return new PathConflictError(key);
+  return error;
 }
 
 /** fsync a folder so a rename inside it survives a crash. */

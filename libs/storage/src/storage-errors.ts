@@ -21,3 +21,19 @@ export class InsufficientStorageError extends Error {
     this.name = 'InsufficientStorageError';
   }
 }
+
+/** The client went away before the whole body arrived; nothing was stored. */
+export class UploadAbortedError extends Error {
+  constructor() {
+    super('the upload ended before the whole body arrived');
+    this.name = 'UploadAbortedError';
+  }
+}
+
+/** A file is where a folder must be, or a folder where a file must be (409). */
+export class PathConflictError extends Error {
+  constructor(readonly key: string) {
+    super(`a file and a folder cannot share the path ${key.slice(key.indexOf('/') + 1)}`);
+    this.name = 'PathConflictError';
+  }
+}

@@ -1,11 +1,14 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { ChecksumMismatchError, InsufficientStorageError, UploadTooLargeError } from '@herald/storage';
+import { ChecksumMismatchError, InsufficientStorageError, PathConflictError, UploadAbortedError, UploadTooLargeError } from '@herald/storage';
 
 const DOMAIN_ERRORS: Array<[new (...args: never[]) => Error, number, string]> = [
   [UploadTooLargeError, HttpStatus.PAYLOAD_TOO_LARGE, 'Payload Too Large'],
   [ChecksumMismatchError, HttpStatus.BAD_REQUEST, 'Bad Request'],
   [InsufficientStorageError, HttpStatus.INSUFFICIENT_STORAGE, 'Insufficient Storage'],
+  [PathConflictError, HttpStatus.CONFLICT, 'Conflict'],
+  // The client is gone; answered for the log's sake, not logged as a server error.
+  [UploadAbortedError, HttpStatus.BAD_REQUEST, 'Bad Request'],
 ];
 
 /**
@@ -26,7 +29,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
     response.status(status).json(body);
   }
 
-  private answer(exception: unknown): [number, Record<string, unknown>] {
+  /** Also used where an answer is written outside Nest's pipeline (the `Expect: 100-continue` check). */
+  answer(exception: unknown): [number, Record<string, unknown>] {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const raw = exception.getResponse();
