@@ -6,7 +6,7 @@ import { ArtifactRepository } from './repository.entity';
 @Entity({ tableName: 'stored_file' })
 @Unique({ properties: ['repository', 'path'] })
 export class StoredFile {
-  [OptionalProps]?: 'uploadedBy' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'uploadedBy' | 'downloadCount' | 'lastDownloadedAt' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'string', length: 40 })
   id: string = newId('file');
@@ -34,6 +34,13 @@ export class StoredFile {
 
   @Property({ type: 'string', length: 64, nullable: true })
   uploadedBy: string | null = null;
+
+  /** Successful GETs with a body, counted in the transaction that records each `file.downloaded`. */
+  @Property({ type: 'integer' })
+  downloadCount: number = 0;
+
+  @Property({ type: 'datetime', nullable: true })
+  lastDownloadedAt: Date | null = null;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
