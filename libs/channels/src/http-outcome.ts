@@ -8,6 +8,8 @@ const RETRYABLE_STATUSES = new Set([408, 429]);
 export function retryAfterMs(header: unknown, now = Date.now()): number | null {
   if (typeof header !== 'string' || header.trim() === '') return null;
   if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  // An HTTP date names its weekday and month; Date.parse alone would take "-5" for a year.
+  if (!/[a-z]/i.test(header)) return null;
   const date = Date.parse(header);
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }

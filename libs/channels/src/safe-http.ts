@@ -38,15 +38,52 @@ export function createSafeHttpClient(options: SafeHttpOptions): AxiosInstance {
   return client;
 }
 
-/** Reads at most `limit` bytes of a streamed body, then drops the rest of the connection's answer. */
-export async function readExcerpt(stream: NodeJS.ReadableStream & { destroy(): void }, limit: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    length += chunk.length;
-    if (length >= limit) break;
-  }
-  stream.destroy();
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+/** The most of a receiver's answer Herald reads; only the first 1 KiB is stored. */
+export const RESPONSE_READ_LIMIT_BYTES = 64 * 1024;
+
+export interface ExcerptOptions {
+  /** How much of the body to keep (the attempt record stores 1 KiB). */
+  keepBytes: number;
+  /** How much to read at most: a short body is read to its end so the connection can be reused. */
+  maxBytes: number;
+  /** Stops reading when aborted (the attempt's deadline), keeping what arrived so far. */
+  signal?: AbortSignal;
+}
+
+/**
+ * Reads a streamed response body up to `maxBytes`, keeps the first `keepBytes` as text, and
+ * never waits past `signal`: a receiver that trickles its body or hangs after the headers
+ * cannot hold an attempt open. Never rejects; NUL characters are dropped (PostgreSQL text
+ * refuses them).
+ */
+export function readExcerpt(stream: NodeJS.ReadableStream & { destroy(): void }, options: ExcerptOptions): Promise<string> {
+  return new Promise((resolve) => {
+    const kept: Buffer[] = [];
+    let keptLength = 0;
+    let readLength = 0;
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      stream.removeListener('data', onData);
+      options.signal?.removeEventListener('abort', finish);
+      stream.destroy();
+      resolve(Buffer.concat(kept).subarray(0, options.keepBytes).toString('utf8').replace(/\0/g, ''));
+    };
+    const onData = (chunk: Buffer | string) => {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      readLength += bytes.length;
+      if (keptLength < options.keepBytes) {
+        kept.push(bytes);
+        keptLength += bytes.length;
+      }
+      if (readLength >= options.maxBytes) finish();
+    };
+    if (options.signal?.aborted) return finish();
+    options.signal?.addEventListener('abort', finish, { once: true });
+    stream.on('data', onData);
+    stream.once('end', finish);
+    stream.once('error', finish);
+    stream.once('close', finish);
+  });
 }
