@@ -37,6 +37,8 @@ export interface ResolveDeliveriesResult {
   retryScheduleMs: number[];
   /** The longest Retry-After the workflow honours. */
   maxRetryAfterMs: number;
+  /** HERALD_ATTEMPT_TIMEOUT: bounds each attempt activity (plus room for its database writes). */
+  attemptTimeoutMs: number;
 }
 
 export interface AttemptDeliveryInput {
@@ -57,7 +59,14 @@ export interface DeliveryFailureDetails {
   retryAfterMs: number | null;
 }
 
+/** Ends a delivery whose last attempt could not record its own outcome (worker lost, timeout). */
+export interface FailDeliveryInput {
+  deliveryId: string;
+  reason: string;
+}
+
 export interface HeraldActivities {
   resolveDeliveries(input: ResolveDeliveriesInput): Promise<ResolveDeliveriesResult>;
   attemptDelivery(input: AttemptDeliveryInput): Promise<AttemptDeliveryResult>;
+  failDelivery(input: FailDeliveryInput): Promise<void>;
 }

@@ -13,3 +13,8 @@ export type SearchAttributeKind = (typeof SEARCH_ATTRIBUTES)[keyof typeof SEARCH
 
 /** Workflow ids: derived from ids only, never from a secret. */
 export const fileEventWorkflowId = (eventId: string): string => `file-event-${eventId}`;
+/** A redelivery is its own execution, so the original's history stays as it was. */
+export const redeliveryWorkflowId = (deliveryId: string): string => `redeliver-${deliveryId}`;
+
+/** The workflow type of workflows/file-event.workflow.ts, for starters that do not import it. */
+export const FILE_EVENT_WORKFLOW_TYPE = 'fileEventWorkflow';
