@@ -1,0 +1,64 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { html } from './html';
+import { CsrfRejectedError, SignInRequiredError } from './portal-errors';
+import { clearCookie, SESSION_COOKIE } from './session/cookies';
+import { viewerOf } from './session/portal-session.guard';
+import { portalPage, standalonePage } from './views/layout';
+
+const TITLES: Record<number, string> = {
+  400: 'That did not work',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflict',
+  503: 'Try again shortly',
+};
+
+/**
+ * Portal errors as pages, not JSON: no session → the sign-in page; a bad CSRF token → 403;
+ * anything else → a page with the status, inside the portal frame when someone is signed in.
+ */
+@Catch()
+export class PortalExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Portal');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<Request>();
+    const response = host.switchToHttp().getResponse<Response>();
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    if (exception instanceof SignInRequiredError) {
+      clearCookie(request, response, SESSION_COOKIE);
+      const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.originalUrl)}` : '';
+      response.redirect(303, `/portal/login${next}`);
+      return;
+    }
+    const [status, message] = this.describe(exception);
+    const title = TITLES[status] ?? 'Something went wrong';
+    const body = html`<section class="card"><div class="card-body empty-state">
+      <h1>${title}</h1>
+      <p>${message}</p>
+      <a class="btn btn-secondary" href="/portal/webhooks">Back to webhooks</a>
+    </div></section>`;
+    const viewer = viewerOf(request);
+    response
+      .status(status)
+      .type('html')
+      .send(viewer ? portalPage({ title, viewer, section: null }, body) : standalonePage(title, html`<div class="card auth-card">${body}</div>`));
+  }
+
+  private describe(exception: unknown): [number, string] {
+    if (exception instanceof CsrfRejectedError) {
+      return [HttpStatus.FORBIDDEN, 'This form has expired or did not come from this portal. Go back, reload the page and try again.'];
+    }
+    if (exception instanceof HttpException) {
+      const raw = exception.getResponse();
+      const message = typeof raw === 'string' ? raw : (raw as { message?: unknown }).message;
+      return [exception.getStatus(), Array.isArray(message) ? message.join('; ') : String(message ?? exception.message)];
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return [HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error happened; the server log has the details.'];
+  }
+}
