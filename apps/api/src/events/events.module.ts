@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { EventsController } from './events.controller';
+import { ListEventsUseCase } from './usecases/list-events.usecase';
 
-@Module({})
+@Module({
+  controllers: [EventsController],
+  providers: [ListEventsUseCase],
+})
 export class EventsModule {}

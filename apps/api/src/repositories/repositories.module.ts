@@ -1,4 +1,14 @@
 import { Module } from '@nestjs/common';
+import { StorageModule } from '@herald/storage';
+import { RepositoriesController } from './repositories.controller';
+import { CreateRepositoryUseCase } from './usecases/create-repository.usecase';
+import { DeleteRepositoryUseCase } from './usecases/delete-repository.usecase';
+import { GetRepositoryUseCase } from './usecases/get-repository.usecase';
+import { ListRepositoriesUseCase } from './usecases/list-repositories.usecase';
 
-@Module({})
+@Module({
+  imports: [StorageModule],
+  controllers: [RepositoriesController],
+  providers: [CreateRepositoryUseCase, ListRepositoriesUseCase, GetRepositoryUseCase, DeleteRepositoryUseCase],
+})
 export class RepositoriesModule {}

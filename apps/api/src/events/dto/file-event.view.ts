@@ -1,0 +1,103 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { EVENT_TYPES, type EventType, type MavenCoordinates } from '@herald/contracts';
+import type { FileEvent } from '@herald/persistence';
+
+class ActorView {
+  @ApiProperty({ example: 'ci', nullable: true, type: String })
+  username!: string | null;
+
+  @ApiProperty({ example: '203.0.113.9', nullable: true, type: String })
+  ip!: string | null;
+
+  @ApiProperty({ example: 'Apache-Maven/3.9.6', nullable: true, type: String })
+  userAgent!: string | null;
+}
+
+class MavenView {
+  @ApiProperty({ example: 'com.example' })
+  groupId!: string;
+
+  @ApiProperty({ example: 'demo' })
+  artifactId!: string;
+
+  @ApiProperty({ example: '1.0.0' })
+  version!: string;
+
+  @ApiProperty({ example: null, nullable: true, type: String })
+  classifier!: string | null;
+
+  @ApiProperty({ example: 'jar' })
+  extension!: string;
+}
+
+/** A recorded event, without the outbox's own columns. */
+export class FileEventView {
+  @ApiProperty({ example: 'evt_01jdz3k8q6w2x9v4b7n5m1c0ae' })
+  id!: string;
+
+  @ApiProperty({ enum: EVENT_TYPES, example: 'file.uploaded' })
+  type!: EventType;
+
+  @ApiProperty({ example: 'libs-release' })
+  repository!: string;
+
+  @ApiProperty({ example: 'com/example/demo/1.0.0/demo-1.0.0.jar' })
+  path!: string;
+
+  @ApiProperty({ example: 'demo-1.0.0.jar' })
+  name!: string;
+
+  @ApiProperty({ example: 1234, nullable: true, type: Number })
+  size!: number | null;
+
+  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', nullable: true, type: String })
+  sha256!: string | null;
+
+  @ApiProperty({ example: 'a94a8fe5ccb19ba61c4c0873d391e987982fbbd3', nullable: true, type: String })
+  sha1!: string | null;
+
+  @ApiProperty({ example: '098f6bcd4621d373cade4e832627b4f6', nullable: true, type: String })
+  md5!: string | null;
+
+  @ApiProperty({ example: 'application/java-archive', nullable: true, type: String })
+  contentType!: string | null;
+
+  @ApiProperty({ type: ActorView })
+  actor!: ActorView;
+
+  @ApiProperty({ example: 'http://localhost:8080/repositories/libs-release/com/example/demo/1.0.0/demo-1.0.0.jar' })
+  url!: string;
+
+  @ApiProperty({ type: MavenView, nullable: true })
+  maven!: MavenCoordinates | null;
+
+  @ApiProperty({ example: '2026-11-28T22:00:00.000Z' })
+  occurredAt!: string;
+
+  static of(event: FileEvent, publicUrl: string): FileEventView {
+    return {
+      id: event.id,
+      type: event.type,
+      repository: event.repository,
+      path: event.path,
+      name: event.name,
+      size: event.size,
+      sha256: event.sha256,
+      sha1: event.sha1,
+      md5: event.md5,
+      contentType: event.contentType,
+      actor: { username: event.actorUsername, ip: event.actorIp, userAgent: event.actorUserAgent },
+      url: `${publicUrl}/repositories/${event.repository}/${event.path.split('/').map(encodeURIComponent).join('/')}`,
+      maven: event.maven,
+      occurredAt: event.occurredAt.toISOString(),
+    };
+  }
+}
+
+export class FileEventListView {
+  @ApiProperty({ type: [FileEventView] })
+  items!: FileEventView[];
+
+  @ApiProperty({ example: null, nullable: true, type: String, description: 'Pass as `before` for the next (older) page; null on the last page.' })
+  nextCursor!: string | null;
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
+import { AdminApi } from '../auth/admin-api.decorator';
+import { FileEventListView, FileEventView } from './dto/file-event.view';
+import { ListEventsQuery } from './dto/list-events.query';
+import { ListEventsUseCase } from './usecases/list-events.usecase';
+
+const DEFAULT_LIMIT = 50;
+
+@ApiTags('events')
+@AdminApi()
+@Controller('api/v1/events')
+export class EventsController {
+  constructor(
+    @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
+    private readonly listEvents: ListEventsUseCase,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Recent events, newest first' })
+  @ApiOkResponse({ type: FileEventListView })
+  @ApiBadRequestResponse({ description: 'Unknown type, or limit outside 1 to 500.' })
+  async list(@Query() query: ListEventsQuery): Promise<FileEventListView> {
+    const page = await this.listEvents.execute({ ...query, limit: query.limit ?? DEFAULT_LIMIT });
+    return { items: page.events.map((event) => FileEventView.of(event, this.config.publicUrl)), nextCursor: page.nextCursor };
+  }
+}

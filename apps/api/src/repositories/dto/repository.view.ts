@@ -1,0 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { REPOSITORY_POLICIES, REPOSITORY_VISIBILITIES, type RepositoryPolicy, type RepositoryVisibility } from '@herald/contracts';
+import type { ArtifactRepository } from '@herald/persistence';
+
+export class RepositoryView {
+  @ApiProperty({ example: 'libs-release' })
+  name!: string;
+
+  @ApiProperty({ enum: REPOSITORY_POLICIES, example: 'release' })
+  policy!: RepositoryPolicy;
+
+  @ApiProperty({ enum: REPOSITORY_VISIBILITIES, example: 'private' })
+  visibility!: RepositoryVisibility;
+
+  @ApiProperty({ example: 'http://localhost:8080/repositories/libs-release/', description: 'What build tools use as the repository URL.' })
+  url!: string;
+
+  @ApiProperty({ example: '2026-11-28T22:00:00.000Z' })
+  createdAt!: string;
+
+  static of(repository: ArtifactRepository, publicUrl: string): RepositoryView {
+    return {
+      name: repository.name,
+      policy: repository.policy,
+      visibility: repository.visibility,
+      url: `${publicUrl}/repositories/${repository.name}/`,
+      createdAt: repository.createdAt.toISOString(),
+    };
+  }
+}
+
+export class RepositoryListView {
+  @ApiProperty({ type: [RepositoryView] })
+  items!: RepositoryView[];
+}

@@ -1,0 +1,57 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
+import { AdminApi } from '../auth/admin-api.decorator';
+import { CreateRepositoryDto } from './dto/create-repository.dto';
+import { RepositoryListView, RepositoryView } from './dto/repository.view';
+import { CreateRepositoryUseCase } from './usecases/create-repository.usecase';
+import { DeleteRepositoryUseCase } from './usecases/delete-repository.usecase';
+import { GetRepositoryUseCase } from './usecases/get-repository.usecase';
+import { ListRepositoriesUseCase } from './usecases/list-repositories.usecase';
+
+@ApiTags('repositories')
+@AdminApi()
+@Controller('api/v1/repositories')
+export class RepositoriesController {
+  constructor(
+    @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
+    private readonly createRepository: CreateRepositoryUseCase,
+    private readonly listRepositories: ListRepositoriesUseCase,
+    private readonly getRepository: GetRepositoryUseCase,
+    private readonly deleteRepository: DeleteRepositoryUseCase,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a repository' })
+  @ApiCreatedResponse({ type: RepositoryView })
+  @ApiBadRequestResponse({ description: 'Invalid name, policy or visibility.' })
+  @ApiConflictResponse({ description: 'A repository of that name exists.' })
+  async create(@Body() body: CreateRepositoryDto): Promise<RepositoryView> {
+    return RepositoryView.of(await this.createRepository.execute(body), this.config.publicUrl);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List repositories' })
+  @ApiOkResponse({ type: RepositoryListView })
+  async list(): Promise<RepositoryListView> {
+    const repositories = await this.listRepositories.execute();
+    return { items: repositories.map((repository) => RepositoryView.of(repository, this.config.publicUrl)) };
+  }
+
+  @Get(':name')
+  @ApiOperation({ summary: 'One repository' })
+  @ApiOkResponse({ type: RepositoryView })
+  @ApiNotFoundResponse({ description: 'No repository of that name.' })
+  async get(@Param('name') name: string): Promise<RepositoryView> {
+    return RepositoryView.of(await this.getRepository.execute(name), this.config.publicUrl);
+  }
+
+  @Delete(':name')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a repository with all its files and their metadata (its file events stay)' })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiNotFoundResponse({ description: 'No repository of that name.' })
+  async remove(@Param('name') name: string): Promise<void> {
+    await this.deleteRepository.execute(name);
+  }
+}

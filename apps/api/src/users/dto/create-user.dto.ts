@@ -1,0 +1,22 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type Role } from '@herald/contracts';
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'ci', pattern: USERNAME_PATTERN.source })
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: 'username must be 1 to 64 letters, digits, dots, dashes or underscores' })
+  username!: string;
+
+  @ApiProperty({ example: 'a-long-passphrase', minLength: 8, maxLength: 256, description: 'Stored only as a salted scrypt hash.' })
+  @IsString()
+  @MinLength(8)
+  @MaxLength(256)
+  password!: string;
+
+  @ApiProperty({ enum: ROLES, example: 'deployer', description: '`admin`: everything; `deployer`: read, write and delete files; `reader`: read files.' })
+  @IsIn(ROLES)
+  role!: Role;
+}

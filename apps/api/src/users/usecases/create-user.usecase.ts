@@ -1,0 +1,33 @@
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Role } from '@herald/contracts';
+import { User } from '@herald/persistence';
+import { hashSecret } from '../../auth/password-hasher';
+
+export interface CreateUserCommand {
+  username: string;
+  password: string;
+  role: Role;
+}
+
+@Injectable()
+export class CreateUserUseCase {
+  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+
+  async execute(command: CreateUserCommand): Promise<User> {
+    const em = this.orm.em.fork();
+    if (await em.findOne(User, { username: command.username })) throw duplicate(command.username);
+    const user = em.create(User, { username: command.username, passwordHash: await hashSecret(command.password), role: command.role });
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw duplicate(command.username);
+      throw error;
+    }
+    return user;
+  }
+}
+
+function duplicate(username: string): ConflictException {
+  return new ConflictException(`user ${username} already exists`);
+}
