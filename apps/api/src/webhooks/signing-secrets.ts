@@ -1,0 +1,35 @@
+import type { SecretBox } from '@herald/persistence';
+
+/**
+ * The stored form of a JSON webhook's signing secrets: sealed JSON `[{secret, expiresAt}]`,
+ * newest first. The worker reads the same form (apps/worker/src/activities/resolve-target.ts).
+ */
+export interface StoredSigningSecret {
+  secret: string;
+  /** ISO time after which a rotated-out secret stops signing; null for the current one. */
+  expiresAt: string | null;
+}
+
+/** How long a rotated-out secret keeps signing beside the new one, so receivers can switch over. */
+export const ROTATION_OVERLAP_MS = 24 * 60 * 60 * 1000;
+
+/** Rotating often should not grow the list without end: the oldest overlapping secrets go first. */
+const MAX_SECRETS = 5;
+
+export function sealFirstSecret(box: SecretBox, secret: string): string {
+  return box.seal(JSON.stringify([{ secret, expiresAt: null }] satisfies StoredSigningSecret[]));
+}
+
+export function openSecrets(box: SecretBox, sealed: string | null): StoredSigningSecret[] {
+  return sealed ? (JSON.parse(box.open(sealed)) as StoredSigningSecret[]) : [];
+}
+
+/** The new secret first; the current one(s) expire in 24 h; already expired ones are dropped. */
+export function sealRotatedSecrets(box: SecretBox, sealed: string | null, secret: string, now: Date): string {
+  const overlapUntil = new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString();
+  const previous = openSecrets(box, sealed)
+    .filter((entry) => entry.expiresAt === null || new Date(entry.expiresAt) > now)
+    .map((entry) => ({ secret: entry.secret, expiresAt: entry.expiresAt ?? overlapUntil }));
+  const secrets: StoredSigningSecret[] = [{ secret, expiresAt: null }, ...previous].slice(0, MAX_SECRETS);
+  return box.seal(JSON.stringify(secrets));
+}

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { Delivery, Webhook } from '@herald/persistence';
+import { AuditLog } from '../../audit/audit-log.service';
+import { WebhookNotFoundError } from '../webhook-errors';
+
+export interface DeleteWebhookCommand {
+  id: string;
+  actor: string | null;
+}
+
+/**
+ * Deletes a webhook with its deliveries and their attempts, in one transaction. Workflows still
+ * running find their delivery gone and stop notifying it (see the worker's attemptDelivery).
+ * The audit trail keeps the deletion.
+ */
+@Injectable()
+export class DeleteWebhookUseCase {
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async execute(command: DeleteWebhookCommand): Promise<void> {
+    await this.orm.em.fork().transactional(async (em) => {
+      const webhook = await em.findOne(Webhook, { id: command.id });
+      if (!webhook) throw new WebhookNotFoundError(command.id);
+      // Their attempts go with them: delivery_attempt's foreign key cascades on delete.
+      await em.nativeDelete(Delivery, { webhookId: webhook.id });
+      await em.nativeDelete(Webhook, { id: webhook.id });
+      this.audit.record(em, {
+        actor: command.actor,
+        action: 'webhook.deleted',
+        subjectType: 'webhook',
+        subjectId: webhook.id,
+        detail: { repository: webhook.repository, targetType: webhook.targetType },
+      });
+    });
+  }
+}

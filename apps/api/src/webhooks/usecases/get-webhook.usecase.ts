@@ -1,0 +1,24 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { Webhook } from '@herald/persistence';
+import { WebhookNotFoundError } from '../webhook-errors';
+import { WebhookPresenter, type WebhookView } from '../webhook-view';
+
+export interface GetWebhookQuery {
+  id: string;
+}
+
+/** One webhook, its Slack URL masked and no secret. */
+@Injectable()
+export class GetWebhookUseCase {
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly presenter: WebhookPresenter,
+  ) {}
+
+  async execute(query: GetWebhookQuery): Promise<WebhookView> {
+    const webhook = await this.orm.em.fork().findOne(Webhook, { id: query.id });
+    if (!webhook) throw new WebhookNotFoundError(query.id);
+    return this.presenter.present(webhook);
+  }
+}

@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { Webhook } from '@herald/persistence';
+import { AuditLog, type AuditEntryView } from '../../audit/audit-log.service';
+import { WebhookNotFoundError } from '../webhook-errors';
+
+export interface ListWebhookAuditQuery {
+  id: string;
+}
+
+/**
+ * Who created, changed, paused, resumed, rotated or deleted a webhook, newest first. The trail
+ * outlives the webhook, so a deleted one still shows who deleted it.
+ */
+@Injectable()
+export class ListWebhookAuditUseCase {
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async execute(query: ListWebhookAuditQuery): Promise<AuditEntryView[]> {
+    const entries = await this.audit.list('webhook', query.id);
+    if (entries.length === 0 && (await this.orm.em.fork().count(Webhook, { id: query.id })) === 0) throw new WebhookNotFoundError(query.id);
+    return entries;
+  }
+}
