@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, TimeoutFailure } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type {
   DELIVERY_SKIPPED_ERROR,
   DeliveryFailureDetails,
@@ -11,13 +11,15 @@ const PERMANENT: typeof PERMANENT_DELIVERY_ERROR = 'PermanentDeliveryError';
 const SKIPPED: typeof DELIVERY_SKIPPED_ERROR = 'DeliverySkippedError';
 
 export type AttemptVerdict =
-  | { kind: 'retry'; retryAfterMs: number | null }
+  /** `recorded`: the activity wrote the attempt and the delivery's state itself. */
+  | { kind: 'retry'; retryAfterMs: number | null; recorded: boolean }
   | { kind: 'permanent' }
   | { kind: 'skipped' };
 
 /**
  * What a failed attempt activity means for the delivery. A timeout or an unexpected failure
- * (the worker died mid-attempt, the database blinked) counts as a retryable attempt.
+ * (the worker died mid-attempt, the database blinked) counts as a retryable attempt that
+ * could not record its outcome.
  */
 export function verdictOf(error: unknown): AttemptVerdict {
   if (!(error instanceof ActivityFailure)) throw error;
@@ -27,9 +29,8 @@ export function verdictOf(error: unknown): AttemptVerdict {
     if (cause.type === SKIPPED) return { kind: 'skipped' };
     if (cause.type === RETRYABLE) {
       const details = cause.details?.[0] as DeliveryFailureDetails | undefined;
-      return { kind: 'retry', retryAfterMs: details?.retryAfterMs ?? null };
+      return { kind: 'retry', retryAfterMs: details?.retryAfterMs ?? null, recorded: true };
     }
   }
-  if (cause instanceof TimeoutFailure) return { kind: 'retry', retryAfterMs: null };
-  return { kind: 'retry', retryAfterMs: null };
+  return { kind: 'retry', retryAfterMs: null, recorded: false };
 }

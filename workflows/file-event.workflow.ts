@@ -1,17 +1,14 @@
-import { proxyActivities, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type {
-  DeliveryPlan,
-  FileEventWorkflowInput,
-  HeraldActivities,
-  ResolveDeliveriesResult,
-  WorkflowDeliveryStatus,
-} from '../libs/contracts/src';
+import { proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { DeliveryPlan, FileEventWorkflowInput, HeraldActivities, ResolveDeliveriesResult } from '../libs/contracts/src';
 import { verdictOf } from './delivery-failure';
+import { rollUp, seconds, waitAfter, type DeliveryOutcome } from './retry-timing';
 import { statusUpdate, targetsUpdate } from './search-attributes';
 
-// Resolving reads the database: retried until it answers, since the event must not be lost.
-const { resolveDeliveries } = proxyActivities<HeraldActivities>({
-  startToCloseTimeout: '1 minute',
+// Short database work runs as local activities: a marker in the history instead of a task
+// round trip, so an event with one webhook costs one workflow and one activity of engine work.
+// Retried until the database answers, since a recorded event must not be lost.
+const { resolveDeliveries, failDelivery } = proxyLocalActivities<HeraldActivities>({
+  startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
@@ -21,65 +18,57 @@ const { attemptDelivery } = proxyActivities<HeraldActivities>({
   retry: { maximumAttempts: 1 },
 });
 
-type Outcome = 'succeeded' | 'failed' | 'skipped';
+/** Beyond HERALD_ATTEMPT_TIMEOUT, for the attempt's own reads and writes. */
+const RECORDING_ALLOWANCE_MS = 30_000;
 
 /** One file event: resolve its subscribed webhooks, then notify each, in parallel, durably. */
-export async function fileEventWorkflow(input: FileEventWorkflowInput): Promise<Record<string, Outcome>> {
+export async function fileEventWorkflow(input: FileEventWorkflowInput): Promise<Record<string, DeliveryOutcome>> {
   const plan = await resolveDeliveries({
     eventId: input.eventId,
     workflowId: workflowInfo().workflowId,
     webhookId: input.webhookId,
     deliveryId: input.deliveryId,
   });
-  upsertSearchAttributes([
-    ...targetsUpdate(plan.deliveries.map((d) => d.webhookId), plan.deliveries.map((d) => d.targetType)),
-    statusUpdate('pending'),
-  ]);
+  if (plan.deliveries.length > 0) {
+    upsertSearchAttributes(targetsUpdate(plan.deliveries.map((d) => d.webhookId), plan.deliveries.map((d) => d.targetType)));
+  }
 
-  const outcomes: Record<string, Outcome> = {};
   let retrying = false;
   const markRetrying = () => {
-    if (!retrying) {
-      retrying = true;
-      upsertSearchAttributes([statusUpdate('retrying')]);
-    }
+    if (retrying) return;
+    retrying = true;
+    upsertSearchAttributes([statusUpdate('retrying')]);
   };
-  await Promise.all(
-    plan.deliveries.map(async (delivery) => {
-      outcomes[delivery.deliveryId] = await deliver(delivery, plan, markRetrying);
-    }),
-  );
-  upsertSearchAttributes([statusUpdate(rollUp(Object.values(outcomes)))]);
-  return outcomes;
+  const outcomes = await Promise.all(plan.deliveries.map((delivery) => deliver(delivery, plan, markRetrying)));
+  upsertSearchAttributes([statusUpdate(rollUp(outcomes))]);
+  return Object.fromEntries(plan.deliveries.map((delivery, index) => [delivery.deliveryId, outcomes[index]]));
 }
 
-async function deliver(delivery: DeliveryPlan, plan: ResolveDeliveriesResult, onRetry: () => void): Promise<Outcome> {
+async function deliver(delivery: DeliveryPlan, plan: ResolveDeliveriesResult, onRetry: () => void): Promise<DeliveryOutcome> {
   const maxAttempts = plan.retryScheduleMs.length + 1;
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+  for (let attempt = 1; ; attempt++) {
+    const final = attempt === maxAttempts;
     try {
       await attemptDelivery.executeWithOptions(
-        { startToCloseTimeout: '2 minutes', retry: { maximumAttempts: 1 }, summary: `${delivery.targetLabel} · attempt ${attempt}/${maxAttempts}` },
-        [{ deliveryId: delivery.deliveryId, attempt, final: attempt === maxAttempts }],
+        {
+          startToCloseTimeout: plan.attemptTimeoutMs + RECORDING_ALLOWANCE_MS,
+          retry: { maximumAttempts: 1 },
+          summary: `${delivery.targetLabel} · attempt ${attempt}/${maxAttempts}`,
+        },
+        [{ deliveryId: delivery.deliveryId, attempt, final }],
       );
       return 'succeeded';
     } catch (error) {
       const verdict = verdictOf(error);
       if (verdict.kind === 'skipped') return 'skipped';
-      if (verdict.kind === 'permanent' || attempt === maxAttempts) return 'failed';
+      if (verdict.kind === 'permanent') return 'failed';
+      if (final) {
+        if (!verdict.recorded) await failDelivery({ deliveryId: delivery.deliveryId, reason: `attempt ${attempt}/${maxAttempts} ended without an outcome` });
+        return 'failed';
+      }
       onRetry();
-      const scheduled = plan.retryScheduleMs[attempt - 1];
-      const asked = verdict.retryAfterMs === null ? 0 : Math.min(verdict.retryAfterMs, plan.maxRetryAfterMs);
-      const wait = Math.max(scheduled, asked);
-      const why = asked > scheduled ? `the receiver asked for Retry-After` : `retry schedule step ${attempt}`;
-      await sleep(wait, { summary: `${delivery.targetLabel}: waiting ${Math.round(wait / 1000)}s before attempt ${attempt + 1} (${why})` });
+      const wait = waitAfter(attempt, verdict.retryAfterMs, plan);
+      await sleep(wait.ms, { summary: `${delivery.targetLabel}: waiting ${seconds(wait.ms)} before attempt ${attempt + 1}/${maxAttempts} (${wait.why})` });
     }
   }
-  return 'failed';
-}
-
-function rollUp(outcomes: Outcome[]): WorkflowDeliveryStatus {
-  const counted = outcomes.filter((outcome) => outcome !== 'skipped');
-  if (counted.every((outcome) => outcome === 'succeeded')) return 'succeeded';
-  if (counted.every((outcome) => outcome === 'failed')) return 'failed';
-  return 'partial';
 }

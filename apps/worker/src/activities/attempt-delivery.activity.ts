@@ -1,0 +1,75 @@
+import { log } from '@temporalio/activity';
+import type { AttemptDeliveryInput, AttemptDeliveryResult } from '@herald/contracts';
+import { RetryableDeliveryError, type DeliveryError } from '@herald/channels';
+import { Delivery, DeliveryAttempt, FileEvent, Webhook } from '@herald/persistence';
+import type { ActivityDeps } from './activity-deps';
+import { deliverVia } from './channel-registry';
+import { isDeliveryError, skippedFailure, toActivityFailure } from './delivery-failure';
+import { notificationPayload } from './notification-payload';
+import { resolveTarget } from './resolve-target';
+
+const ERROR_LIMIT = 1024;
+
+/**
+ * One attempt at one delivery: reads the webhook and its secrets here (never from workflow
+ * input), sends through the channel of its type, and records the attempt and the delivery's
+ * new state in one write. Its failure tells the workflow whether to wait and try again.
+ */
+export function attemptDeliveryActivity(deps: ActivityDeps) {
+  const now = deps.now ?? (() => new Date());
+
+  return async function attemptDelivery(input: AttemptDeliveryInput): Promise<AttemptDeliveryResult> {
+    const em = deps.orm.em.fork();
+    const delivery = await em.findOne(Delivery, { id: input.deliveryId });
+    if (!delivery) throw skippedFailure('the delivery no longer exists');
+    const webhook = await em.findOne(Webhook, { id: delivery.webhookId });
+    const event = await em.findOne(FileEvent, { id: delivery.eventId });
+    const skip = !webhook ? 'the webhook was deleted' : !event ? 'the event no longer exists' : !webhook.active && event.type !== 'webhook.test' ? 'the webhook is paused' : null;
+    if (skip || !webhook || !event) {
+      delivery.status = 'failed';
+      delivery.completedAt = now();
+      await em.flush();
+      throw skippedFailure(skip ?? 'nothing to deliver');
+    }
+
+    const target = resolveTarget(deps.secretBox, webhook);
+    const startedAt = now();
+    let statusCode: number | null = null;
+    let responseBody: string | null = null;
+    let failure: DeliveryError | null = null;
+    try {
+      ({ statusCode, responseBody } = await deliverVia(deps.channels, target, { id: event.id, webhookId: webhook.id, payload: notificationPayload(event, deps.config.publicUrl) }));
+    } catch (error) {
+      failure = isDeliveryError(error) ? error : unexpected(target.type, error);
+      statusCode = failure.statusCode;
+      responseBody = failure.responseBody;
+    }
+    const durationMs = now().getTime() - startedAt.getTime();
+
+    em.create(DeliveryAttempt, {
+      delivery,
+      number: input.attempt,
+      startedAt,
+      durationMs,
+      statusCode,
+      responseBody,
+      errorClass: failure?.name ?? null,
+      error: failure ? failure.message.slice(0, ERROR_LIMIT) : null,
+    });
+    const ends = !failure || failure.name === 'PermanentDeliveryError' || input.final;
+    delivery.attemptCount = Math.max(delivery.attemptCount, input.attempt);
+    delivery.lastStatusCode = statusCode;
+    delivery.status = !failure ? 'succeeded' : ends ? 'failed' : 'retrying';
+    delivery.completedAt = ends ? now() : null;
+    await em.flush();
+
+    if (failure) throw toActivityFailure(failure);
+    return { statusCode, durationMs };
+  };
+}
+
+/** A channel broke its promise to throw only delivery errors: a bug, retried like a network error. */
+function unexpected(channel: string, error: unknown): RetryableDeliveryError {
+  log.error(`the ${channel} channel failed unexpectedly`, { error: error instanceof Error ? error.stack ?? error.message : String(error) });
+  return new RetryableDeliveryError(`the ${channel} channel failed unexpectedly (${error instanceof Error ? error.name : typeof error})`);
+}
