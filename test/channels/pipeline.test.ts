@@ -1,0 +1,156 @@
+import { ArtifactRepository, Delivery, DeliveryAttempt, FileEvent, SecretBox, Webhook } from '@herald/persistence';
+import { TestStack } from '../support/stack';
+import { dialectsForDescribe } from '../webhooks/helpers';
+import { SlackStandIn } from './slack-stand-in';
+import { SmtpSink } from './smtp-sink';
+
+const SMTP_LOGIN = { user: 'herald', pass: 'Smtp:Pa55/word-never-shown' };
+const SLACK_SECRET = 'PipelineHookSecret42xyz';
+
+/**
+ * The history as text with every payload decoded (fetchHistory gives their bytes as base64), so a
+ * secret in any input, result, failure or summary would show.
+ */
+function historyText(history: unknown): string {
+  return JSON.stringify(history, (key, value: unknown) => {
+    if (ArrayBuffer.isView(value)) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('utf8');
+    if (key === 'data' && typeof value === 'string') return Buffer.from(value, 'base64').toString('utf8');
+    return value;
+  });
+}
+
+describe.each(dialectsForDescribe())('email and Slack through the whole pipeline (%s)', (dialect) => {
+  let stack: TestStack;
+  let sink: SmtpSink;
+  let slack: SlackStandIn;
+  let emailHook: Webhook;
+  let slackHook: Webhook;
+
+  beforeAll(async () => {
+    sink = await SmtpSink.start({ auth: SMTP_LOGIN });
+    slack = await SlackStandIn.start();
+    stack = await TestStack.start({
+      dialect,
+      env: { SMTP_URL: sink.url(SMTP_LOGIN), MAIL_FROM: 'Herald <herald@example.com>', HERALD_SLACK_URL_PREFIX: slack.prefix, HERALD_ALLOW_PRIVATE_TARGETS: 'true', HERALD_RETRY_SCHEDULE: '1s' },
+    });
+    const em = stack.orm.em.fork();
+    em.create(ArtifactRepository, { name: 'libs-release' });
+    emailHook = em.create(Webhook, { repository: 'libs-release', targetType: 'email', targetAddress: 'ops@example.com', events: ['file.uploaded'] });
+    slackHook = em.create(Webhook, {
+      repository: 'libs-release',
+      targetType: 'slack',
+      targetAddress: null,
+      targetSecretUrl: stack.api.get(SecretBox).seal(slack.hookUrl(SLACK_SECRET)),
+      events: ['file.uploaded'],
+    });
+    await em.flush();
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+    await slack?.stop();
+    await sink?.stop();
+  });
+
+  /** Uploads a file, waits for its workflow to finish, and returns the event's deliveries by target type. */
+  async function upload(path: string): Promise<{ workflowId: string; email: Delivery; slack: Delivery }> {
+    const put = await stack.request('PUT', `/repositories/libs-release/${path}`, { body: 'jar bytes', headers: { 'user-agent': 'Apache-Maven/3.9.6' } });
+    expect(put.status).toBe(201);
+    const deliveries = await deliveriesOf(path);
+    await (await stack.temporalClient()).workflow.getHandle(deliveries[0].workflowId).result();
+    const rows = await stack.orm.em.fork().find(Delivery, { id: { $in: deliveries.map((delivery) => delivery.id) } });
+    return {
+      workflowId: deliveries[0].workflowId,
+      email: rows.find((row) => row.webhookId === emailHook.id)!,
+      slack: rows.find((row) => row.webhookId === slackHook.id)!,
+    };
+  }
+
+  /** The two deliveries of the upload of `path`, once the workflow has created them. */
+  async function deliveriesOf(path: string): Promise<Delivery[]> {
+    for (let tries = 0; tries < 600; tries++) {
+      const em = stack.orm.em.fork();
+      const event = await em.findOne(FileEvent, { repository: 'libs-release', path, type: 'file.uploaded' });
+      const deliveries = event ? await em.find(Delivery, { eventId: event.id }) : [];
+      if (deliveries.length === 2) return deliveries;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`no deliveries for ${path}`);
+  }
+
+  it('mails and posts an upload, recording each attempt, with no secret in the workflow history', async () => {
+    const result = await upload('com/example/demo/1.0.0/demo-1.0.0.jar');
+
+    const [mail] = await sink.waitFor(1);
+    expect(mail.user).toBe(SMTP_LOGIN.user);
+    expect(mail.envelope).toEqual({ from: 'herald@example.com', to: ['ops@example.com'] });
+    expect(mail.parsed.subject).toBe('[Herald] file.uploaded libs-release com/example/demo/1.0.0/demo-1.0.0.jar');
+    expect(mail.parsed.messageId).toBe(`<${result.email.eventId}.${emailHook.id}@herald>`);
+    expect(mail.parsed.text).toContain(`Open the file: ${stack.baseUrl}/repositories/libs-release/com/example/demo/1.0.0/demo-1.0.0.jar`);
+    expect(mail.parsed.text).toContain('Apache-Maven/3.9.6');
+
+    const [post] = await slack.waitFor(1);
+    expect(slack.rejected).toEqual([]);
+    expect(post.path).toBe(`/services/T0HERALD1/B0HERALD2/${SLACK_SECRET}`);
+    expect(JSON.stringify(post.body.blocks)).toContain(`<${stack.baseUrl}/repositories/libs-release/com/example/demo/1.0.0/demo-1.0.0.jar|com/example/demo/1.0.0/demo-1.0.0.jar>`);
+
+    expect(result.email).toMatchObject({ status: 'succeeded', attemptCount: 1, lastStatusCode: 250 });
+    expect(result.slack).toMatchObject({ status: 'succeeded', attemptCount: 1, lastStatusCode: 200 });
+    const em = stack.orm.em.fork();
+    const [slackAttempt] = await em.find(DeliveryAttempt, { delivery: result.slack.id });
+    expect(slackAttempt).toMatchObject({ number: 1, statusCode: 200, responseBody: 'ok', error: null });
+
+    const history = historyText(await (await stack.temporalClient()).workflow.getHandle(result.workflowId).fetchHistory());
+    expect(history).toContain(result.slack.id);
+    for (const secret of [SLACK_SECRET, slack.hookUrl(SLACK_SECRET), 'T0HERALD1/B0HERALD2', SMTP_LOGIN.pass, encodeURIComponent(SMTP_LOGIN.pass)]) {
+      expect(history).not.toContain(secret);
+    }
+
+    const answer = await (await stack.request('GET', `/api/v1/webhooks/${slackHook.id}`)).text();
+    expect(answer).not.toContain(SLACK_SECRET);
+  });
+
+  it('ends an email delivery as failed on a 550, with the reply in the attempt record', async () => {
+    sink.reject = { at: 'rcpt', code: 550, message: 'Mailbox unavailable: ops@example.com does not exist' };
+    try {
+      const result = await upload('com/example/demo/1.0.1/demo-1.0.1.jar');
+
+      expect(result.email).toMatchObject({ status: 'failed', attemptCount: 1, lastStatusCode: 550 });
+      expect(result.slack).toMatchObject({ status: 'succeeded' });
+      const em = stack.orm.em.fork();
+      const attempts = await em.find(DeliveryAttempt, { delivery: result.email.id });
+      expect(attempts).toHaveLength(1);
+      expect(attempts[0]).toMatchObject({ number: 1, statusCode: 550, errorClass: 'PermanentDeliveryError' });
+      expect(attempts[0].error).toContain('550 Mailbox unavailable: ops@example.com does not exist');
+      expect(attempts[0].responseBody).toContain('550 Mailbox unavailable: ops@example.com does not exist');
+
+      const history = historyText(await (await stack.temporalClient()).workflow.getHandle(result.workflowId).fetchHistory());
+      expect(history).toContain('550 Mailbox unavailable');
+      for (const secret of [SLACK_SECRET, SMTP_LOGIN.pass, encodeURIComponent(SMTP_LOGIN.pass)]) expect(history).not.toContain(secret);
+    } finally {
+      sink.reject = null;
+    }
+  });
+
+  it('retries a 450 and delivers once the mailbox answers again', async () => {
+    sink.reject = { at: 'rcpt', code: 450, message: 'Mailbox busy, try later' };
+    const path = 'com/example/demo/1.0.2/demo-1.0.2.jar';
+    expect((await stack.request('PUT', `/repositories/libs-release/${path}`, { body: 'jar bytes' })).status).toBe(201);
+    const deliveries = await deliveriesOf(path);
+    const email = deliveries.find((delivery) => delivery.webhookId === emailHook.id)!;
+    // Open the mailbox once the first attempt has met the 450; the retry follows 1 s later.
+    let first: DeliveryAttempt | null = null;
+    for (let tries = 0; !first && tries < 600; tries++) {
+      first = await stack.orm.em.fork().findOne(DeliveryAttempt, { delivery: email.id, number: 1 });
+      if (!first) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    sink.reject = null;
+    expect(first).toMatchObject({ statusCode: 450, errorClass: 'RetryableDeliveryError' });
+    expect(first?.error).toContain('450 Mailbox busy, try later');
+
+    await (await stack.temporalClient()).workflow.getHandle(email.workflowId).result();
+    const row = await stack.orm.em.fork().findOneOrFail(Delivery, { id: email.id });
+    expect(row).toMatchObject({ status: 'succeeded', attemptCount: 2, lastStatusCode: 250 });
+    expect(sink.mails.at(-1)?.parsed.messageId).toBe(`<${email.eventId}.${emailHook.id}@herald>`);
+  });
+});
