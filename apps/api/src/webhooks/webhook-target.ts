@@ -36,7 +36,7 @@ export function parseTarget(value: unknown): TargetParse {
   const type = raw.type as TargetType;
   const problems = Object.keys(raw)
     .filter((key) => !TARGET_KEYS[type].includes(key))
-    .map((key) => `property target.${safeName(key)} should not exist on a ${type} target`);
+    .map((key) => `property target.${safeName(key)} should not exist for target type ${type}`);
 
   if (type === 'email') {
     const to = raw.to;
