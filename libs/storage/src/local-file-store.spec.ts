@@ -68,9 +68,13 @@ describe('LocalFileStore', () => {
     expect(staged.size).toBe(5);
   });
 
-  it('stops at the size limit and leaves nothing behind', async () => {
-    const attempt = store.stage('repo/big', Readable.from([Buffer.alloc(1000), Buffer.alloc(1000)]), LIMIT);
+  it('stops at the size limit, leaves nothing behind and the body alive for an answer', async () => {
+    const body = new PassThrough();
+    const attempt = store.stage('repo/big', body, LIMIT);
+    body.write(Buffer.alloc(1000));
+    body.write(Buffer.alloc(1000));
     await expect(attempt).rejects.toBeInstanceOf(UploadTooLargeError);
+    expect(body.destroyed).toBe(false);
     expect(await readdir(join(root, 'repo'))).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { finished, Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ByteRange, FileStore, FolderEntry, OpenedObject, PutOptions, StagedObject } from './file-store';
 import { ChecksumMismatchError, InsufficientStorageError, PathConflictError, UploadAbortedError, UploadTooLargeError } from './storage-errors';
@@ -52,7 +52,7 @@ export class LocalFileStore implements FileStore {
       },
     });
     try {
-      await pipeline(body, meter, createWriteStream(staging, { flags: 'wx' }));
+      await writeBody(body, meter, createWriteStream(staging, { flags: 'wx' }));
       const handle = await open(staging, 'r+');
       try {
         await handle.sync();
@@ -157,6 +157,24 @@ export class LocalFileStore implements FileStore {
 
   async removeFolder(prefix: string): Promise<void> {
     await rm(this.pathOf(prefix), { recursive: true, force: true });
+  }
+}
+
+/**
+ * Pipes `body` through `meter` into `out`. Unlike `pipeline(body, …)`, a failure on the disk side
+ * leaves `body` alive: when it is an HTTP request, the caller can still answer 413 or 507.
+ */
+async function writeBody(body: Readable, meter: Transform, out: Writable): Promise<void> {
+  const written = pipeline(meter, out);
+  const stopWatching = finished(body, { writable: false }, (error) => {
+    if (error) meter.destroy(error);
+  });
+  body.pipe(meter);
+  try {
+    await written;
+  } finally {
+    stopWatching();
+    body.unpipe(meter);
   }
 }
 

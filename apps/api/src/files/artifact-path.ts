@@ -1,13 +1,16 @@
 import { BadRequestException } from '@nestjs/common';
+import { STAGING_PREFIX } from '@herald/storage';
+import { REPOSITORY_NAME_PATTERN } from '../repositories/repository-name';
 
 export interface ArtifactLocation {
   repository: string;
-  /** Decoded, `/`-separated, no leading slash; '' is the repository root. */
+  /** Decoded, `/`-separated, no leading or trailing slash; '' is the repository root. */
   path: string;
+  /** The URL ended with `/`: it names a folder. */
+  folder: boolean;
 }
 
 const PREFIX = '/repositories/';
-const REPOSITORY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /**
  * Reads `/repositories/{repo}/{path}` from the raw request URL. Decodes once, then refuses
@@ -31,11 +34,13 @@ export function parseArtifactUrl(rawUrl: string): ArtifactLocation {
   if (/[\u0000-\u001f\u007f]/.test(decoded)) throw new BadRequestException('control characters are not allowed in paths');
   const segments = decoded.split('/');
   const repository = segments.shift() ?? '';
-  if (!REPOSITORY_NAME.test(repository)) throw new BadRequestException('invalid repository name');
-  const trailing = segments.length > 0 && segments[segments.length - 1] === '';
-  const parts = trailing ? segments.slice(0, -1) : segments;
+  if (!REPOSITORY_NAME_PATTERN.test(repository)) throw new BadRequestException('invalid repository name');
+  const folder = segments.length > 0 && segments[segments.length - 1] === '';
+  const parts = folder ? segments.slice(0, -1) : segments;
   if (parts.some((segment) => segment === '' || segment === '.' || segment === '..')) {
     throw new BadRequestException('empty, "." and ".." path segments are not allowed');
   }
-  return { repository, path: parts.join('/') };
+  // Uploads in flight are staged under this prefix; a file of that name could be mistaken for one.
+  if (parts.some((segment) => segment.startsWith(STAGING_PREFIX))) throw new BadRequestException(`path segments may not start with ${STAGING_PREFIX}`);
+  return { repository, path: parts.join('/'), folder: folder || parts.length === 0 };
 }

@@ -1,15 +1,27 @@
 import { Module } from '@nestjs/common';
-import { join } from 'node:path';
-import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
-import { FILE_STORE, LocalFileStore } from '@herald/storage';
+import { StorageModule } from '@herald/storage';
+import { FileAccessPolicy } from './file-access';
 import { FilesController } from './files.controller';
+import { PathLocks } from './path-locks';
+import { UploadContinueGate } from './upload-continue.gate';
+import { AuthorizeUploadUseCase } from './usecases/authorize-upload.usecase';
+import { DeleteFileUseCase } from './usecases/delete-file.usecase';
+import { DownloadFileUseCase } from './usecases/download-file.usecase';
+import { ListFolderUseCase } from './usecases/list-folder.usecase';
 import { UploadFileUseCase } from './usecases/upload-file.usecase';
 
 @Module({
+  imports: [StorageModule],
   controllers: [FilesController],
   providers: [
-    { provide: FILE_STORE, inject: [HERALD_CONFIG], useFactory: (config: HeraldConfig) => new LocalFileStore(join(config.dataDir, 'files')) },
+    FileAccessPolicy,
+    PathLocks,
+    UploadContinueGate,
+    AuthorizeUploadUseCase,
     UploadFileUseCase,
+    DownloadFileUseCase,
+    DeleteFileUseCase,
+    ListFolderUseCase,
   ],
 })
 export class FilesModule {}

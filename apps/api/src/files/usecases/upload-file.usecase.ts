@@ -1,27 +1,32 @@
-import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { Actor } from '@herald/contracts';
-import { ArtifactRepository, FileEvent, StoredFile } from '@herald/persistence';
+import { ArtifactRepository, StoredFile, type FileEvent } from '@herald/persistence';
 import { FILE_STORE, type ExpectedChecksums, type FileStore } from '@herald/storage';
 import { EventRelayService } from '../../relay/event-relay.service';
-import { mavenCoordinates } from '../maven-coordinates';
+import { contentTypeFor } from '../content-type';
+import type { FileAccess } from '../file-access';
+import { mayOverwrite, overwriteRefused } from '../overwrite-policy';
+import { PathLocks } from '../path-locks';
+import { recordFileEvent } from './record-file-event';
 
 export interface UploadFileCommand {
-  repository: string;
+  access: FileAccess;
   path: string;
   body: Readable;
-  contentType: string;
+  /** As the client sent it; absent or octet-stream means "from the extension". */
+  contentType: string | undefined;
   expected: ExpectedChecksums;
   actor: Actor;
 }
 
 /**
  * Stores a file and records its `file.uploaded` event. The bytes are staged and verified first;
- * the metadata and the event are written in one transaction; only then is the staged file
- * renamed into place, and the relay told.
+ * then, under the file's lock and in one transaction, the metadata and the event are written and
+ * the staged file is renamed into place. A failed rename rolls the transaction back, so an event
+ * exists exactly when the new bytes do.
  */
 @Injectable()
 export class UploadFileUseCase {
@@ -29,47 +34,36 @@ export class UploadFileUseCase {
     @Inject(MikroORM) private readonly orm: MikroORM,
     @Inject(FILE_STORE) private readonly store: FileStore,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
+    private readonly locks: PathLocks,
     private readonly relay: EventRelayService,
   ) {}
 
   async execute(command: UploadFileCommand): Promise<FileEvent> {
-    const em = this.orm.em.fork();
-    const repository = await em.findOne(ArtifactRepository, { name: command.repository });
-    if (!repository) throw new NotFoundException(`repository ${command.repository} does not exist`);
-
-    const staged = await this.store.stage(`${repository.name}/${command.path}`, command.body, {
-      maxBytes: this.config.maxUploadBytes,
-      expected: command.expected,
-    });
+    const { repository } = command.access;
+    const key = `${repository.name}/${command.path}`;
+    const contentType = contentTypeFor(command.path, command.contentType);
+    const staged = await this.store.stage(key, command.body, { maxBytes: this.config.maxUploadBytes, expected: command.expected });
     let event: FileEvent;
     try {
-      event = await em.transactional(async (tx) => {
-        const now = new Date();
-        const existing = await tx.findOne(StoredFile, { repository, path: command.path });
-        const file = existing ?? tx.create(StoredFile, { repository, path: command.path, size: 0, sha256: '', sha1: '', md5: '', contentType: command.contentType, createdAt: now, updatedAt: now });
-        Object.assign(file, { size: staged.size, sha256: staged.sha256, sha1: staged.sha1, md5: staged.md5, contentType: command.contentType, uploadedBy: command.actor.username, updatedAt: now });
-        return tx.create(FileEvent, {
-          type: 'file.uploaded',
-          repository: repository.name,
-          path: command.path,
-          name: basename(command.path),
-          size: staged.size,
-          sha256: staged.sha256,
-          sha1: staged.sha1,
-          md5: staged.md5,
-          contentType: command.contentType,
-          actorUsername: command.actor.username,
-          actorIp: command.actor.ip,
-          actorUserAgent: command.actor.userAgent,
-          maven: mavenCoordinates(command.path),
-          occurredAt: now,
-        });
-      });
+      event = await this.locks.run(key, () =>
+        this.orm.em.fork().transactional(async (tx) => {
+          const now = new Date();
+          const existing = await tx.findOne(StoredFile, { repository: repository.id, path: command.path });
+          if (existing && !mayOverwrite(repository.policy, command.path)) throw overwriteRefused(repository.name, command.path);
+          const file =
+            existing ??
+            tx.create(StoredFile, { repository: tx.getReference(ArtifactRepository, repository.id), path: command.path, size: 0, sha256: '', sha1: '', md5: '', contentType, createdAt: now });
+          Object.assign(file, { size: staged.size, sha256: staged.sha256, sha1: staged.sha1, md5: staged.md5, contentType, uploadedBy: command.actor.username, updatedAt: now });
+          const recorded = recordFileEvent(tx, 'file.uploaded', repository.name, file, command.actor, now);
+          await tx.flush();
+          await staged.commit();
+          return recorded;
+        }),
+      );
     } catch (error) {
       await staged.discard();
       throw error;
     }
-    await staged.commit();
     this.relay.dispatchSoon(event);
     return event;
   }

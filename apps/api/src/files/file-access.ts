@@ -1,0 +1,52 @@
+import { ForbiddenException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { ArtifactRepository } from '@herald/persistence';
+import { BASIC_CHALLENGE } from '../auth/admin.guard';
+import { AuthService } from '../auth/auth.service';
+import type { Principal } from '../auth/principal';
+
+export type FileOperation = 'read' | 'write' | 'delete';
+
+/** Where a 401 puts its challenge: an express Response or a bare http.ServerResponse. */
+export interface ChallengeTarget {
+  setHeader(name: string, value: string): unknown;
+}
+
+export interface FileAccess {
+  repository: ArtifactRepository;
+  /** null: an anonymous reader of a public repository. */
+  principal: Principal | null;
+}
+
+/**
+ * Who may do what to a repository's files. Anonymous callers learn nothing about private
+ * repositories, not even whether they exist: they get the challenge Maven and Gradle wait for.
+ */
+@Injectable()
+export class FileAccessPolicy {
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly auth: AuthService,
+  ) {}
+
+  async authorize(repositoryName: string, authorization: string | undefined, operation: FileOperation, challenge: ChallengeTarget): Promise<FileAccess> {
+    const authentication = await this.auth.authenticate(authorization);
+    if (authentication.kind === 'invalid') throw challenged(challenge, 'invalid credentials');
+    const repository = await this.orm.em.fork().findOne(ArtifactRepository, { name: repositoryName });
+    if (authentication.kind === 'anonymous') {
+      if (repository?.visibility === 'public' && operation === 'read') return { repository, principal: null };
+      throw challenged(challenge, 'credentials are required');
+    }
+    if (!repository) throw new NotFoundException(`repository ${repositoryName} does not exist`);
+    const { principal } = authentication;
+    if (operation !== 'read' && principal.role === 'reader') {
+      throw new ForbiddenException(`${principal.username} is a reader: files can be read, not ${operation === 'write' ? 'uploaded' : 'deleted'}`);
+    }
+    return { repository, principal };
+  }
+}
+
+function challenged(target: ChallengeTarget, message: string): UnauthorizedException {
+  target.setHeader('WWW-Authenticate', BASIC_CHALLENGE);
+  return new UnauthorizedException(message);
+}

@@ -1,0 +1,46 @@
+import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
+import { StoredFile } from '@herald/persistence';
+import { FILE_STORE, PathConflictError, UploadTooLargeError, type FileStore } from '@herald/storage';
+import type { ArtifactLocation } from '../artifact-path';
+import { FileAccessPolicy, type ChallengeTarget, type FileAccess } from '../file-access';
+import { mayOverwrite, overwriteRefused } from '../overwrite-policy';
+
+export interface AuthorizeUploadCommand {
+  location: ArtifactLocation;
+  authorization: string | undefined;
+  /** The declared body size; null when the body is chunked. */
+  contentLength: number | null;
+  challenge: ChallengeTarget;
+}
+
+/**
+ * Everything an upload can be refused for before its body is read: credentials, role, the
+ * declared size, and a release repository's refusal to overwrite. Run before `100 Continue` is
+ * sent and again when the upload starts; the upload itself checks the policy once more when it
+ * commits, since another upload may have landed in between.
+ */
+@Injectable()
+export class AuthorizeUploadUseCase {
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(FILE_STORE) private readonly store: FileStore,
+    @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
+    private readonly access: FileAccessPolicy,
+  ) {}
+
+  async execute(command: AuthorizeUploadCommand): Promise<FileAccess> {
+    const { location } = command;
+    if (location.folder) throw new BadRequestException('PUT needs a file path, not a folder');
+    const access = await this.access.authorize(location.repository, command.authorization, 'write', command.challenge);
+    if (command.contentLength !== null && command.contentLength > this.config.maxUploadBytes) throw new UploadTooLargeError(this.config.maxUploadBytes);
+    const { repository } = access;
+    if (!mayOverwrite(repository.policy, location.path) && (await this.orm.em.fork().count(StoredFile, { repository: repository.id, path: location.path })) > 0) {
+      throw overwriteRefused(repository.name, location.path);
+    }
+    const key = `${repository.name}/${location.path}`;
+    if (await this.store.list(key)) throw new PathConflictError(key);
+    return access;
+  }
+}

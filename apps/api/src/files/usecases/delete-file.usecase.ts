@@ -1,0 +1,50 @@
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import type { Actor } from '@herald/contracts';
+import { StoredFile, type FileEvent } from '@herald/persistence';
+import { FILE_STORE, type FileStore } from '@herald/storage';
+import { EventRelayService } from '../../relay/event-relay.service';
+import type { FileAccess } from '../file-access';
+import { PathLocks } from '../path-locks';
+import { recordFileEvent } from './record-file-event';
+
+export interface DeleteFileCommand {
+  access: FileAccess;
+  path: string;
+  actor: Actor;
+}
+
+/**
+ * Deletes a file and records `file.deleted`: metadata, event and the unlink in one transaction
+ * under the file's lock, so a failed unlink leaves the file, its metadata and no event.
+ */
+@Injectable()
+export class DeleteFileUseCase {
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(FILE_STORE) private readonly store: FileStore,
+    private readonly locks: PathLocks,
+    private readonly relay: EventRelayService,
+  ) {}
+
+  async execute(command: DeleteFileCommand): Promise<FileEvent> {
+    const { repository } = command.access;
+    const key = `${repository.name}/${command.path}`;
+    const event = await this.locks.run(key, () =>
+      this.orm.em.fork().transactional(async (tx) => {
+        const file = await tx.findOne(StoredFile, { repository: repository.id, path: command.path });
+        if (!file) {
+          if (command.path === '' || (await this.store.list(key))) throw new ConflictException('folders are not deleted as a whole: delete their files');
+          throw new NotFoundException(`${command.path} does not exist in ${repository.name}`);
+        }
+        const recorded = recordFileEvent(tx, 'file.deleted', repository.name, file, command.actor, new Date());
+        tx.remove(file);
+        await tx.flush();
+        await this.store.remove(key);
+        return recorded;
+      }),
+    );
+    this.relay.dispatchSoon(event);
+    return event;
+  }
+}

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { FileEvent } from '@herald/persistence';
+import { POSTGRES_ADMIN_URL } from '../support/databases';
+import { basicAuth, type TestStack } from '../support/stack';
+
+/** SQLite always, PostgreSQL when it answers; decided synchronously, as `describe.each` needs. */
+export function dialects(): Array<'sqlite' | 'postgresql'> {
+  const probe = spawnSync(
+    process.execPath,
+    ['-e', "const {Client}=require('pg');const c=new Client({connectionString:process.argv[1],connectionTimeoutMillis:2000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))", POSTGRES_ADMIN_URL],
+    { timeout: 10_000 },
+  );
+  return probe.status === 0 ? ['sqlite', 'postgresql'] : ['sqlite'];
+}
+
+export interface RawResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+/**
+ * A request through node:http with the path sent byte for byte (fetch would normalise `..`
+ * and reject some characters), and the body written only when asked.
+ */
+export function rawRequest(stack: TestStack, method: string, path: string, options: { headers?: Record<string, string>; body?: string | Buffer } = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: '127.0.0.1', port: stack.config.port, method, path, headers: options.headers, insecureHTTPParser: true }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+/** Creates repositories, users and a token through the admin API, as an operator would. */
+export async function admin(stack: TestStack, method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await stack.request(method, `/api/v1${path}`, { body });
+  if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
+
+export async function createUser(stack: TestStack, username: string, role: 'admin' | 'deployer' | 'reader'): Promise<string> {
+  const password = `${username}-password-1`;
+  await admin(stack, 'POST', '/users', { username, password, role });
+  return basicAuth(username, password);
+}
+
+/** The file events of a repository, oldest first, straight from the table. */
+export async function eventsOf(stack: TestStack, repository: string): Promise<FileEvent[]> {
+  return stack.orm.em.fork().find(FileEvent, { repository }, { orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
+}
