@@ -1,0 +1,144 @@
+// `npm run bench [-- --quick] [-- --profile] [-- --only=pipeline,transfer,small] [-- --events=N --clients=C]`
+// Prints a table, writes bench/results/latest.json, details.json and pipeline-latency.svg.
+// Always exits 0 once the stack started: missed targets are printed as MISSED, not failed.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { EngineBaseline, type BaselineResult } from './engine-baseline';
+import { latencyChart, type SweepPoint } from './latency-chart';
+import { PipelineBench, type PipelineRun } from './pipeline';
+import { renderReport, type LatestResults, type PipelineFigures, type ReportExtras } from './report';
+import { measureSmallGets, type SmallGetResult } from './small-get';
+import { cleanup, installSignalHandlers, onCleanup } from './support/cleanup';
+import { HeraldStack } from './support/herald-stack';
+import { TimestampReceiver } from './support/receiver';
+import { Seeder } from './support/seed';
+import { MiB, round } from './support/stats';
+import { measureTransfer, type TransferResult } from './transfer';
+
+const RESULTS = join(__dirname, 'results');
+
+function option(name: string): string | undefined {
+  const prefix = `--${name}=`;
+  return process.argv.slice(2).find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+}
+
+const quick = process.argv.includes('--quick');
+const settings = {
+  mode: quick ? 'quick' : 'full',
+  events: Number(option('events') ?? (quick ? 300 : 2000)),
+  clients: Number(option('clients') ?? 16),
+  transferBytes: quick ? 256 * MiB : 1024 * MiB,
+  sweepShares: quick ? [0.25, 0.5, 1] : [0.25, 0.5, 0.75, 1],
+  pacedSeconds: quick ? 6 : 15,
+  smallGetMs: quick ? 5_000 : 15_000,
+  deliveryTimeoutMs: quick ? 120_000 : 600_000,
+  parts: new Set((option('only') ?? 'pipeline,transfer,small').split(',')),
+  profile: process.argv.includes('--profile'),
+};
+
+function figures(run: PipelineRun, baseline: BaselineResult): PipelineFigures {
+  return {
+    events: run.events,
+    eventsPerSec: run.uploadsPerSec,
+    deliveriesPerSec: run.deliveriesPerSec,
+    latencyMs: run.latencyMs,
+    baselinePerSec: round(baseline.perSec),
+    ratioToBaseline: round(run.deliveredEventsPerSec / baseline.perSec),
+  };
+}
+
+function describe(run: PipelineRun): string {
+  const missing = run.complete ? '' : ` (INCOMPLETE: ${run.deliveries} of ${run.events * run.webhooks} deliveries)`;
+  return `${run.accepted}/${run.events} uploads at ${run.uploadsPerSec}/s, ${run.deliveredEventsPerSec} events/s delivered, p99 ${run.latencyMs.p99} ms${missing}`;
+}
+
+async function main(): Promise<void> {
+  installSignalHandlers();
+  mkdirSync(RESULTS, { recursive: true });
+  const scratch = mkdtempSync(join(tmpdir(), 'herald-bench-files-'));
+  onCleanup(() => rmSync(scratch, { recursive: true, force: true }));
+  console.log(`bench: ${settings.mode} run, ${settings.events} events, ${settings.clients} clients; starting Temporal, API and worker...`);
+  const stack = await HeraldStack.start({ outDir: join(RESULTS, 'logs'), profile: settings.profile });
+  const receiver = await TimestampReceiver.start();
+  onCleanup(() => receiver.stop());
+  const seeder = new Seeder(stack);
+
+  const latest: LatestResults = { pipeline: { w1: null, w5: null }, transfer: null, smallGet: null, machine: { cores: cpus().length, memory: totalmem(), node: process.version } };
+  const extras: ReportExtras = { mode: settings.mode, clients: settings.clients, pipelineRates: { w1: null, w5: null }, sweep: [], errors: {} };
+  const details: Record<string, unknown> = { startedAt: new Date().toISOString(), settings: { ...settings, parts: [...settings.parts] } };
+  const part = async <T>(name: string, work: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await work();
+    } catch (error) {
+      extras.errors[name] = (error as Error).message;
+      console.error(`bench: ${name} failed: ${(error as Error).message}`);
+      return null;
+    }
+  };
+
+  if (settings.parts.has('transfer')) {
+    console.log(`bench: transfer of ${settings.transferBytes / MiB} MiB${quick ? ' (quick: 256 MiB instead of 1 GiB)' : ''}...`);
+    latest.transfer = await part<TransferResult>('transfer', () => measureTransfer(stack, seeder, settings.transferBytes, scratch));
+  }
+
+  if (settings.parts.has('pipeline')) {
+    await part('pipeline', async () => {
+      const pipeline = new PipelineBench(stack, seeder, receiver, settings.clients, settings.deliveryTimeoutMs);
+      console.log('bench: pipeline warm-up...');
+      await pipeline.warmUp(Math.min(50, settings.events));
+      const baseline = await EngineBaseline.start(stack.temporalAddress);
+      await baseline.measure(Math.min(50, settings.events), settings.clients, settings.deliveryTimeoutMs);
+      const runs: Record<string, unknown> = {};
+      for (const webhooks of [1, 5] as const) {
+        const key = `w${webhooks}` as const;
+        console.log(`bench: pipeline, ${settings.events} uploads, ${webhooks} webhook(s) each...`);
+        const run = await pipeline.saturate(webhooks, settings.events);
+        console.log(`  ${describe(run)}`);
+        console.log(`bench: engine baseline, ${settings.events} workflows...`);
+        const engine = await baseline.measure(settings.events, settings.clients, settings.deliveryTimeoutMs);
+        console.log(`  ${engine.completed}/${engine.workflows} workflows at ${round(engine.perSec)}/s`);
+        latest.pipeline[key] = figures(run, engine);
+        extras.pipelineRates[key] = { uploadsPerSec: run.uploadsPerSec, deliveredEventsPerSec: run.deliveredEventsPerSec };
+        runs[key] = { run, baseline: engine };
+      }
+      const maxRate = latest.pipeline.w1 ? extras.pipelineRates.w1?.deliveredEventsPerSec ?? 0 : 0;
+      for (const share of settings.sweepShares) {
+        const rate = maxRate * share;
+        if (!(rate > 0)) break;
+        const events = Math.max(20, Math.round(rate * settings.pacedSeconds));
+        console.log(`bench: latency at ${Math.round(share * 100)} % of ${maxRate}/s (${events} uploads at ${round(rate)}/s)...`);
+        const run = await pipeline.paced(rate, events);
+        console.log(`  ${describe(run)}`);
+        extras.sweep.push({ share, offeredPerSec: run.offeredPerSec, latencyMs: run.latencyMs });
+        runs[`paced${Math.round(share * 100)}`] = run;
+      }
+      writeFileSync(join(RESULTS, 'pipeline-latency.svg'), latencyChart(extras.sweep, maxRate, `Herald upload-to-webhook latency against offered load (${settings.mode})`));
+      details.pipeline = runs;
+    });
+  }
+
+  if (settings.parts.has('small')) {
+    console.log(`bench: small GETs, ${settings.smallGetMs / 1000} s without and with a file.downloaded webhook...`);
+    const small = await part<SmallGetResult>('smallGet', () => measureSmallGets(stack, seeder, receiver, settings.clients, settings.smallGetMs));
+    if (small) {
+      latest.smallGet = { reqPerSec: small.reqPerSec, reqPerSecWithEvents: small.reqPerSecWithEvents, ratio: small.ratio };
+      details.smallGet = small;
+    }
+  }
+
+  const halfRate = extras.sweep.find((point) => point.share === 0.5);
+  writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);
+  writeFileSync(join(RESULTS, 'details.json'), `${JSON.stringify({ ...details, seededThrough: seeder.mode, sweep: extras.sweep, errors: extras.errors, finishedAt: new Date().toISOString() }, null, 2)}\n`);
+  console.log(`\n${renderReport(latest, extras, halfRate)}`);
+  console.log(`bench: wrote ${join(RESULTS, 'latest.json')}, details.json${extras.sweep.length ? ' and pipeline-latency.svg' : ''}`);
+}
+
+main()
+  .then(() => cleanup())
+  .then(() => process.exit(0))
+  .catch(async (error: unknown) => {
+    console.error(`bench: could not run: ${(error as Error).stack ?? error}`);
+    await cleanup();
+    process.exit(1);
+  });

@@ -1,0 +1,139 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { onCleanup, stopChild, track } from './cleanup';
+
+const ROOT = join(__dirname, '..', '..');
+const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
+const MIGRATE_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/migrate.js');
+
+interface DevServer {
+  address: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+// scripts/ is plain CommonJS shared with `npm start`; typed here at the one place it is used.
+const devServer = require('../../scripts/temporal-dev-server') as {
+  startDevServer(options: { headless?: boolean; logLevel?: string; dbFile?: string }): Promise<DevServer>;
+  freePort(): Promise<number>;
+};
+
+export interface StackOptions {
+  /** Folder for the children's logs and, when profiling, their .cpuprofile files. */
+  outDir: string;
+  profile: boolean;
+}
+
+/**
+ * The built Herald as production runs it: a Temporal dev server (in memory), the migrated SQLite
+ * database in a temp DATA_DIR, and the API and worker as child processes on their own task queue.
+ */
+export class HeraldStack {
+  private constructor(
+    readonly baseUrl: string,
+    readonly temporalAddress: string,
+    readonly taskQueue: string,
+    readonly dataDir: string,
+    readonly secretKey: Buffer,
+    readonly admin: { username: string; password: string },
+    readonly api: ChildProcess,
+    readonly worker: ChildProcess,
+  ) {}
+
+  static async start(options: StackOptions): Promise<HeraldStack> {
+    const scratch = mkdtempSync(join(tmpdir(), 'herald-bench-'));
+    onCleanup(() => rmSync(scratch, { recursive: true, force: true }));
+    const server = await devServer.startDevServer({ headless: true, logLevel: 'error' });
+    track(server.child);
+    onCleanup(() => server.stop());
+
+    const port = await devServer.freePort();
+    const dataDir = join(scratch, 'data');
+    const secretKey = randomBytes(32);
+    const admin = { username: 'bench', password: randomBytes(12).toString('hex') };
+    const taskQueue = `herald-bench-${randomBytes(4).toString('hex')}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      TEMPORAL_ADDRESS: server.address,
+      HERALD_TASK_QUEUE: taskQueue,
+      HERALD_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      HERALD_ADMIN_USER: admin.username,
+      HERALD_ADMIN_PASSWORD: admin.password,
+      HERALD_ALLOW_PRIVATE_TARGETS: 'true',
+      HERALD_SECRET_KEY: secretKey.toString('hex'),
+    };
+    // The bench always measures the embedded SQLite setup, whatever the shell says.
+    delete env.DATABASE_URL;
+
+    const migrated = spawnSync(process.execPath, [MIGRATE_MAIN], { cwd: ROOT, env, encoding: 'utf8' });
+    if (migrated.status !== 0) throw new Error(`migrations failed: ${migrated.stderr || migrated.stdout}`);
+
+    mkdirSync(options.outDir, { recursive: true });
+    const api = launch('api', API_MAIN, env, options);
+    const worker = launch('worker', WORKER_MAIN, env, options);
+    // Stop order: API and worker first (they drain), then Temporal, then the scratch folder.
+    onCleanup(() => Promise.all([stopChild(api), stopChild(worker)]).then(() => undefined));
+
+    const stack = new HeraldStack(`http://127.0.0.1:${port}`, server.address, taskQueue, dataDir, secretKey, admin, api, worker);
+    await stack.waitReady(120_000);
+    return stack;
+  }
+
+  get adminAuth(): string {
+    return `Basic ${Buffer.from(`${this.admin.username}:${this.admin.password}`).toString('base64')}`;
+  }
+
+  /** The API answers /readyz 200 (database and Temporal reachable); the worker is proven by a warm-up. */
+  private async waitReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const [name, child] of [['api', this.api], ['worker', this.worker]] as const) {
+        if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} during boot; see its log`);
+      }
+      if (await fetch(`${this.baseUrl}/readyz`).then((response) => response.status === 200, () => false)) return;
+      if (Date.now() > deadline) throw new Error(`the API did not answer /readyz 200 within ${timeoutMs / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+function launch(name: string, main: string, env: NodeJS.ProcessEnv, options: StackOptions): ChildProcess {
+  const profiling = options.profile
+    ? ['--require', join(__dirname, 'exit-on-second-sigterm.js'), '--cpu-prof', `--cpu-prof-dir=${join(options.outDir, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`]
+    : [];
+  const child = spawn(process.execPath, [...profiling, main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  track(child);
+  const log = createWriteStream(join(options.outDir, `${name}.log`));
+  child.stdout?.pipe(log, { end: false });
+  child.stderr?.pipe(log, { end: false });
+  child.once('exit', () => log.end());
+  return child;
+}
+
+/** Current and peak resident set of a process, in MiB, from /proc (Linux). */
+export function memoryOf(pid: number): { rssMB: number; peakMB: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    return { rssMB: kib('VmRSS') / 1024, peakMB: kib('VmHWM') / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/** Resets VmHWM so the next peak read covers only what follows; false where the kernel refuses. */
+export function resetPeakMemory(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
