@@ -62,7 +62,7 @@ function field(label: string, value: string): TextObject {
 function timeField(label: string, value: string, timestamp: string): TextObject {
   const seconds = Math.floor(Date.parse(timestamp) / 1000);
   if (Number.isNaN(seconds)) return field(label, value);
-  return { type: 'mrkdwn', text: `*${label}*\n<!date^${seconds}^{date_short_pretty} {time_secs}|${escapeMrkdwn(value)}>` };
+  return { type: 'mrkdwn', text: `*${label}*\n<!date^${seconds}^{date_short_pretty} {time_secs}|${escapedCut(value, 200)}>` };
 }
 
 /** `<url|path>` when there is a file to open, the escaped path otherwise. */
