@@ -5,5 +5,6 @@ import { ListEventsUseCase } from './usecases/list-events.usecase';
 @Module({
   controllers: [EventsController],
   providers: [ListEventsUseCase],
+  exports: [ListEventsUseCase],
 })
 export class EventsModule {}

@@ -1,15 +1,26 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
+import { RepositoriesModule } from '../repositories/repositories.module';
+import { UsersModule } from '../users/users.module';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 import { PortalAssetsController } from './assets/assets.controller';
+import { PortalDirectoryController } from './controllers/directory.controller';
 import { SignInController } from './controllers/sign-in.controller';
+import { PortalWebhooksController } from './controllers/webhooks.controller';
 import { PortalHeadersMiddleware } from './portal-headers.middleware';
 import { PortalSessionCodec } from './session/portal-session';
 import { PortalSessionGuard } from './session/portal-session.guard';
+import { HourlyDeliveriesUseCase } from './usecases/hourly-deliveries.usecase';
 import { SignInUseCase } from './usecases/sign-in.usecase';
 
-/** The administrator portal: server-rendered pages over the same use cases as the REST API. */
+/**
+ * The administrator portal: server-rendered pages over the same use cases as the REST API
+ * (imported from their feature modules, never copied).
+ */
 @Module({
-  controllers: [PortalAssetsController, SignInController],
-  providers: [PortalSessionCodec, PortalSessionGuard, SignInUseCase],
+  imports: [RepositoriesModule, UsersModule, EventsModule, WebhooksModule],
+  controllers: [PortalAssetsController, SignInController, PortalWebhooksController, PortalDirectoryController],
+  providers: [PortalSessionCodec, PortalSessionGuard, SignInUseCase, HourlyDeliveriesUseCase],
 })
 export class PortalModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

@@ -10,5 +10,6 @@ import { ListRepositoriesUseCase } from './usecases/list-repositories.usecase';
   imports: [StorageModule],
   controllers: [RepositoriesController],
   providers: [CreateRepositoryUseCase, ListRepositoriesUseCase, GetRepositoryUseCase, DeleteRepositoryUseCase],
+  exports: [CreateRepositoryUseCase, ListRepositoriesUseCase, GetRepositoryUseCase, DeleteRepositoryUseCase],
 })
 export class RepositoriesModule {}

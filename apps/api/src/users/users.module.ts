@@ -8,5 +8,6 @@ import { UsersController } from './users.controller';
 @Module({
   controllers: [UsersController],
   providers: [CreateUserUseCase, ListUsersUseCase, CreateTokenUseCase, DeleteUserUseCase],
+  exports: [CreateUserUseCase, ListUsersUseCase, CreateTokenUseCase, DeleteUserUseCase],
 })
 export class UsersModule {}

@@ -51,7 +51,8 @@ code, pre, .mono { font-family: var(--mono); font-size: 12.5px; }
 .skip-link:focus { top: 12px; }
 
 /* Shell: a fixed side navigation and a scrolling main column. */
-.shell { display: grid; grid-template-columns: 232px minmax(0, 1fr); min-height: 100vh; }
+/* The dark column is painted by the shell too, so it reaches the bottom of long pages. */
+.shell { display: grid; grid-template-columns: 232px minmax(0, 1fr); min-height: 100vh; background: linear-gradient(to right, var(--sidebar) 232px, transparent 232px); }
 .sidebar { position: sticky; top: 0; height: 100vh; display: flex; flex-direction: column; gap: 8px; padding: 18px 12px; background: var(--sidebar); color: var(--sidebar-text); }
 .brand { display: flex; align-items: center; gap: 10px; padding: 4px 10px 18px; color: #fff; font-size: 17px; font-weight: 650; letter-spacing: 0.01em; }
 .brand:hover { text-decoration: none; }
@@ -83,6 +84,7 @@ code, pre, .mono { font-family: var(--mono); font-size: 12.5px; }
 .card-header { display: flex; align-items: center; justify-content: space-between; gap: 12px; padding: 14px 20px; border-bottom: 1px solid var(--border); }
 .card-header p { color: var(--text-muted); font-size: 13px; }
 .card-footer { padding: 14px 20px; border-top: 1px solid var(--border); background: var(--surface-muted); border-radius: 0 0 var(--radius) var(--radius); display: flex; gap: 8px; justify-content: flex-end; flex-wrap: wrap; }
+.details-grid > *, .grid-2 > *, .stack > * { margin-top: 0 !important; }
 .grid-2 { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 20px; align-items: start; }
 .stack { display: grid; gap: 20px; }
 
@@ -150,7 +152,7 @@ input:focus, select:focus, textarea:focus { outline: none; border-color: var(--a
 .field-error { color: var(--danger); font-size: 13px; font-weight: 500; display: flex; gap: 6px; }
 .field-error::before { content: "!"; display: inline-grid; place-items: center; flex: none; width: 16px; height: 16px; margin-top: 2px; border-radius: 50%; background: var(--danger); color: #fff; font-size: 11px; font-weight: 700; }
 .form-actions { display: flex; gap: 10px; align-items: center; padding-top: 4px; }
-.choice-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(190px, 1fr)); gap: 10px; max-width: 760px; }
+.choice-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 150px), 1fr)); gap: 10px; max-width: 760px; }
 .choice { position: relative; display: flex; gap: 10px; align-items: flex-start; padding: 12px 14px; border: 1px solid var(--border-strong); border-radius: var(--radius); background: var(--surface); cursor: pointer; }
 .choice:hover { border-color: #aab3c2; }
 .choice input { margin: 3px 0 0; accent-color: var(--accent); width: 16px; height: 16px; flex: none; }
@@ -175,6 +177,12 @@ input:focus, select:focus, textarea:focus { outline: none; border-color: var(--a
   .target-form:has(input[name="targetType"]:checked) .target-placeholder { display: none; }
 }
 .target-placeholder { display: none; color: var(--text-muted); font-style: italic; }
+
+/* Filter bars */
+.filter-bar { justify-content: flex-start; align-items: flex-end; flex-wrap: wrap; }
+.inline-field { gap: 4px; }
+.inline-field .label { font-size: 12px; color: var(--text-muted); margin: 0; }
+.inline-field select { width: auto; min-width: 180px; }
 
 /* Notices, secrets, empty states */
 .notice { margin-bottom: 18px; padding: 11px 14px; border-radius: var(--radius); border: 1px solid; font-weight: 500; }
@@ -202,18 +210,33 @@ input:focus, select:focus, textarea:focus { outline: none; border-color: var(--a
 .stat-value { font-size: 20px; font-weight: 650; font-variant-numeric: tabular-nums; }
 .stat-label { font-size: 12px; color: var(--text-muted); }
 
+/* Activity (audit trail) */
+.audit-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
+.audit-list li { padding-left: 14px; position: relative; }
+.audit-list li::before { content: ""; position: absolute; left: 0; top: 8px; width: 6px; height: 6px; border-radius: 50%; background: var(--border-strong); }
+.page-footer-actions { margin-top: 20px; }
+.confirm-card { max-width: 560px; }
+.details-grid + .card, .card + .card { margin-top: 20px; }
+
 /* Chart */
 .chart { display: block; width: 100%; height: auto; }
 .chart .bar-succeeded { fill: #2f9e58; }
 .chart .bar-failed { fill: #d64545; }
 .chart .grid-line { stroke: var(--border); stroke-width: 1; }
-.chart .axis-label { fill: var(--text-faint); font-size: 10px; font-family: var(--font); }
+.chart .axis-label { fill: var(--text-muted); font-size: 11px; font-family: var(--font); }
 .legend { display: flex; gap: 16px; font-size: 12.5px; color: var(--text-muted); }
 .legend-swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 6px; vertical-align: -1px; }
+.swatch-succeeded { background: #2f9e58; }
+.swatch-failed { background: #d64545; }
+.chart-figure { margin: 0; display: grid; gap: 8px; }
 .chart-table { margin-top: 10px; font-size: 12.5px; }
 .chart-table summary { cursor: pointer; color: var(--text-muted); }
 
 /* Attempts and response excerpts */
+.code-ok { color: var(--success); font-weight: 600; }
+.code-bad { color: var(--danger); font-weight: 600; }
+table.attempts td { vertical-align: top; }
+table.attempts td:last-child { min-width: 260px; max-width: 420px; }
 pre.excerpt { margin: 0; max-height: 180px; overflow: auto; padding: 8px 10px; background: #f3f4f6; border: 1px solid var(--border); border-radius: 6px; white-space: pre-wrap; word-break: break-all; }
 .error-text { color: var(--danger); }
 
@@ -236,6 +259,7 @@ body.standalone { background: linear-gradient(160deg, #eef1f7 0%, #f7f8fa 60%); 
 
 @media (max-width: 900px) {
   .shell { grid-template-columns: 1fr; }
+  .shell { background: none; }
   .sidebar { position: static; height: auto; flex-direction: row; flex-wrap: wrap; align-items: center; }
   .nav-list { grid-auto-flow: column; }
   .sidebar-footer { margin: 0 0 0 auto; border: 0; padding: 0; }

@@ -70,3 +70,43 @@ export function describedBy(id: string, errors: readonly string[] | undefined, h
 export function invalid(errors: readonly string[] | undefined): SafeHtml {
   return errors && errors.length > 0 ? html` aria-invalid="true"` : html``;
 }
+
+export interface TextFieldOptions {
+  id: string;
+  name: string;
+  label: string;
+  value?: string;
+  errors?: readonly string[];
+  hint?: Renderable;
+  type?: 'text' | 'password' | 'email' | 'url';
+  autocomplete?: string;
+}
+
+export function textField(options: TextFieldOptions): SafeHtml {
+  const { id, errors } = options;
+  return html`<div class="field">
+    <label class="label" for="${id}">${options.label}</label>
+    ${options.hint ? html`<p class="hint" id="${id}-hint">${options.hint}</p>` : null}
+    <input type="${options.type ?? 'text'}" id="${id}" name="${options.name}" value="${options.value ?? ''}" autocomplete="${options.autocomplete ?? 'off'}" spellcheck="false"${describedBy(id, errors, Boolean(options.hint))}${invalid(errors)}>
+    ${fieldError(id, errors)}
+  </div>`;
+}
+
+export interface RadioChoice {
+  value: string;
+  label: string;
+  hint: string;
+}
+
+export function radioGroup(name: string, legend: string, choices: readonly RadioChoice[], selected: string, errors?: readonly string[]): SafeHtml {
+  return html`<fieldset class="field"${describedBy(name, errors)}>
+    <legend>${legend}</legend>
+    <div class="choice-grid">${choices.map(
+      (choice) => html`<label class="choice" for="${name}-${choice.value}">
+        <input type="radio" id="${name}-${choice.value}" name="${name}" value="${choice.value}"${selected === choice.value ? html` checked` : html``}>
+        <span><strong>${choice.label}</strong><span class="hint">${choice.hint}</span></span>
+      </label>`,
+    )}</div>
+    ${fieldError(name, errors)}
+  </fieldset>`;
+}

@@ -1,0 +1,5 @@
+/** `name must be 1 to 64 letters…` beside the Name field reads `Must be 1 to 64 letters…`. */
+export function besideField(message: string, field: string): string {
+  const text = message.startsWith(`${field} `) && /^(must|should)\b/.test(message.slice(field.length + 1)) ? message.slice(field.length + 1) : message;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,59 @@
+import { html, type SafeHtml } from '../html';
+import type { RepositoryView } from '../../repositories/dto/repository.view';
+import { badge, csrfField, emptyState, pageHeader, radioGroup, textField, timeTag, type PortalViewer } from './components';
+
+export interface RepositoryFormValues {
+  name: string;
+  policy: string;
+  visibility: string;
+}
+
+export interface RepositoriesPageView {
+  viewer: PortalViewer;
+  repositories: readonly RepositoryView[];
+  values: RepositoryFormValues;
+  errors: Partial<Record<keyof RepositoryFormValues | 'form', string[]>>;
+}
+
+function createForm(view: RepositoriesPageView): SafeHtml {
+  const { values, errors } = view;
+  return html`<form class="card" method="post" action="/portal/repositories" novalidate aria-labelledby="new-repository-title">
+    ${csrfField(view.viewer)}
+    <div class="card-header"><h2 id="new-repository-title">New repository</h2></div>
+    <div class="card-body form">
+      ${errors.form ? html`<div class="notice notice-danger" role="alert">${errors.form.join(' ')}</div>` : null}
+      ${textField({ id: 'repository-name', name: 'name', label: 'Name', value: values.name, errors: errors.name, hint: 'Letters, digits, dots, dashes or underscores, such as libs-release.' })}
+      ${radioGroup('policy', 'Policy', [
+        { value: 'release', label: 'Release', hint: 'A stored file is never overwritten.' },
+        { value: 'snapshot', label: 'Snapshot', hint: 'Files may be replaced.' },
+      ], values.policy, errors.policy)}
+      ${radioGroup('visibility', 'Visibility', [
+        { value: 'private', label: 'Private', hint: 'Reading needs credentials.' },
+        { value: 'public', label: 'Public', hint: 'Anyone may read files.' },
+      ], values.visibility, errors.visibility)}
+    </div>
+    <div class="card-footer"><button type="submit" class="btn btn-primary">Create repository</button></div>
+  </form>`;
+}
+
+export function repositoriesPage(view: RepositoriesPageView): SafeHtml {
+  const list =
+    view.repositories.length === 0
+      ? emptyState('No repositories yet', 'Create one to store artifacts; webhooks then announce its file events.')
+      : html`<div class="table-wrap"><table class="data">
+          <thead><tr><th scope="col">Name</th><th scope="col">Policy</th><th scope="col">Visibility</th><th scope="col">Created</th></tr></thead>
+          <tbody>${view.repositories.map(
+            (repository) => html`<tr>
+              <td><span class="row-title">${repository.name}</span><span class="row-sub target">${repository.url}</span></td>
+              <td>${badge(repository.policy === 'release' ? 'Release' : 'Snapshot', repository.policy === 'release' ? 'info' : 'neutral')}</td>
+              <td>${badge(repository.visibility === 'public' ? 'Public' : 'Private', repository.visibility === 'public' ? 'warning' : 'neutral')}</td>
+              <td>${timeTag(repository.createdAt)}</td>
+            </tr>`,
+          )}</tbody>
+        </table></div>`;
+  return html`${pageHeader('Repositories', { lead: 'Where build tools upload and download artifacts (Maven layout, plain HTTP).' })}
+    <div class="details-grid">
+      <section class="card" aria-label="Repository list">${list}</section>
+      ${createForm(view)}
+    </div>`;
+}

@@ -1,0 +1,124 @@
+import { html, type SafeHtml } from '../html';
+import type { AuditEntryView } from '../../audit/audit-log.service';
+import type { WebhookView } from '../../webhooks/webhook-view';
+import { actionButton, csrfField, pageHeader, secretReveal, timeTag, type PortalViewer } from './components';
+import { deliveryChart, type HourlyDeliveries } from './delivery-chart';
+import { deliveryHistory, type DeliveryRowView } from './deliveries.view';
+import { icon } from './icons';
+import { TARGET_TYPE_LABELS, webhookStateBadge } from './labels';
+import { eventChips, targetText } from './webhook-list.view';
+
+export interface WebhookDetailsView {
+  viewer: PortalViewer;
+  webhook: WebhookView;
+  deliveries: readonly DeliveryRowView[];
+  olderDeliveriesHref: string | null;
+  chart: readonly HourlyDeliveries[];
+  audit: readonly AuditEntryView[];
+}
+
+const AUDIT_VERBS: Record<string, string> = {
+  'webhook.created': 'created the webhook',
+  'webhook.updated': 'changed',
+  'webhook.paused': 'paused the webhook',
+  'webhook.resumed': 'resumed the webhook',
+  'webhook.secret_rotated': 'rotated the signing secret',
+  'webhook.deleted': 'deleted the webhook',
+};
+
+function auditLine(entry: AuditEntryView): SafeHtml {
+  const verb = AUDIT_VERBS[entry.action] ?? entry.action;
+  const fields = entry.action === 'webhook.updated' && Array.isArray(entry.detail?.fields) ? ` ${(entry.detail.fields as unknown[]).map(String).join(', ')}` : '';
+  return html`<li><strong>${entry.actor ?? 'system'}</strong> ${verb}${fields} <span class="faint">· ${timeTag(entry.createdAt)}</span></li>`;
+}
+
+function settings(webhook: WebhookView): SafeHtml {
+  return html`<section class="card" aria-labelledby="settings-title">
+    <div class="card-header"><h2 id="settings-title">Settings</h2><a class="btn btn-secondary btn-small" href="/portal/webhooks/${webhook.id}/edit">${icon('edit', 14)}Edit</a></div>
+    <div class="card-body"><dl class="settings">
+      <dt>Repository</dt><dd>${webhook.repository}</dd>
+      <dt>Target type</dt><dd>${TARGET_TYPE_LABELS[webhook.target.type]}</dd>
+      <dt>Target</dt><dd class="target">${targetText(webhook.target)}</dd>
+      <dt>Events</dt><dd>${eventChips(webhook.events)}</dd>
+      <dt>Description</dt><dd>${webhook.description ?? html`<span class="muted">None</span>`}</dd>
+      <dt>State</dt><dd>${webhookStateBadge(webhook.active, webhook.health?.status)}${webhook.health && webhook.health.consecutiveFailures > 0 ? html` <span class="muted">${webhook.health.consecutiveFailures} failed deliveries in a row</span>` : null}</dd>
+      <dt>Created</dt><dd>${timeTag(webhook.createdAt)}</dd>
+      <dt>Last changed</dt><dd>${timeTag(webhook.updatedAt)}</dd>
+      <dt>ID</dt><dd class="mono">${webhook.id}</dd>
+    </dl></div>
+  </section>`;
+}
+
+function sidePanels(view: WebhookDetailsView): SafeHtml {
+  const { webhook, viewer } = view;
+  const secret =
+    webhook.target.type === 'json'
+      ? html`<section class="card" aria-labelledby="secret-title">
+          <div class="card-header"><h2 id="secret-title">Signing secret</h2></div>
+          <div class="card-body action-list"><div class="action-item">
+            <p>Rotating makes a new secret, shown once; the old one keeps signing beside it for 24 hours.</p>
+            ${actionButton(viewer, `/portal/webhooks/${webhook.id}/rotate-secret`, 'Rotate', { icon: 'key' })}
+          </div></div>
+        </section>`
+      : null;
+  return html`<div class="stack">
+    <section class="card" aria-labelledby="chart-heading">
+      <div class="card-header"><h2 id="chart-heading">Last 24 hours</h2></div>
+      <div class="card-body">${deliveryChart(view.chart)}</div>
+    </section>
+    ${secret}
+    <section class="card danger-zone" aria-labelledby="danger-title">
+      <div class="card-header"><h2 id="danger-title">Delete</h2></div>
+      <div class="card-body action-list"><div class="action-item">
+        <p>Removes the webhook and its delivery history. Deliveries in flight stop.</p>
+        <a class="btn btn-danger-outline" href="/portal/webhooks/${webhook.id}/delete" data-opens-dialog="delete-dialog">${icon('trash')}Delete</a>
+      </div></div>
+    </section>
+  </div>`;
+}
+
+/** The confirmation: a modal <dialog> where scripts run, the page at …/delete where they do not. */
+export function deleteConfirmation(viewer: PortalViewer, webhook: WebhookView, cancel: SafeHtml): SafeHtml {
+  return html`<form method="post" action="/portal/webhooks/${webhook.id}/delete">
+    ${csrfField(viewer)}
+    <div class="dialog-body">
+      <h2 id="delete-dialog-title">Delete this webhook?</h2>
+      <p>The ${TARGET_TYPE_LABELS[webhook.target.type]} webhook of <strong>${webhook.repository}</strong> to <span class="target">${targetText(webhook.target)}</span> stops receiving events, and its delivery history is deleted. This cannot be undone.</p>
+    </div>
+    <div class="dialog-actions">${cancel}<button type="submit" class="btn btn-danger">${icon('trash')}Delete webhook</button></div>
+  </form>`;
+}
+
+export function webhookDetailsPage(view: WebhookDetailsView): SafeHtml {
+  const { webhook, viewer } = view;
+  const actions = html`${actionButton(viewer, `/portal/webhooks/${webhook.id}/test`, 'Send test event', { icon: 'send' })}
+    ${webhook.active
+      ? actionButton(viewer, `/portal/webhooks/${webhook.id}/pause`, 'Pause', { icon: 'pause' })
+      : actionButton(viewer, `/portal/webhooks/${webhook.id}/resume`, 'Resume', { icon: 'play', variant: 'primary' })}
+    <a class="btn btn-secondary" href="/portal/webhooks/${webhook.id}/edit">${icon('edit')}Edit</a>`;
+  return html`${pageHeader('Webhook Details', {
+      back: { href: '/portal/webhooks', label: 'Webhooks' },
+      lead: html`${webhookStateBadge(webhook.active, webhook.health?.status)} ${TARGET_TYPE_LABELS[webhook.target.type]} for <strong>${webhook.repository}</strong>`,
+      actions,
+    })}
+    <div class="details-grid">${settings(webhook)}${sidePanels(view)}</div>
+    ${deliveryHistory(view.deliveries, view.olderDeliveriesHref)}
+    ${view.audit.length > 0
+      ? html`<section class="card" aria-labelledby="audit-title"><div class="card-header"><h2 id="audit-title">Activity</h2></div><div class="card-body"><ul class="audit-list">${view.audit.map(auditLine)}</ul></div></section>`
+      : null}
+    <dialog id="delete-dialog" class="confirm" aria-labelledby="delete-dialog-title">
+      ${deleteConfirmation(viewer, webhook, html`<button type="button" class="btn btn-secondary" data-closes-dialog data-dialog-initial>Cancel</button>`)}
+    </dialog>`;
+}
+
+export function deletePage(viewer: PortalViewer, webhook: WebhookView): SafeHtml {
+  return html`${pageHeader('Delete webhook', { back: { href: `/portal/webhooks/${webhook.id}`, label: 'Webhook details' } })}
+    <section class="card confirm-card">${deleteConfirmation(viewer, webhook, html`<a class="btn btn-secondary" href="/portal/webhooks/${webhook.id}">Cancel</a>`)}</section>`;
+}
+
+/** After create (JSON), rotation or a change to a JSON target: the one time a secret is shown. */
+export function secretPage(webhook: WebhookView, secret: string, heading: string): SafeHtml {
+  return html`${pageHeader(heading, { back: { href: '/portal/webhooks', label: 'Webhooks' }, lead: html`${TARGET_TYPE_LABELS[webhook.target.type]} for <strong>${webhook.repository}</strong>: <span class="target">${targetText(webhook.target)}</span>` })}
+    ${secretReveal('signing-secret', 'Signing secret', secret, html`Copy it now and store it with the receiver: it is <strong>not shown again</strong>. Receivers verify the <code>webhook-signature</code> header with it (Standard Webhooks).`)}
+    <div class="form-actions page-footer-actions"><a class="btn btn-primary" href="/portal/webhooks/${webhook.id}">Continue to webhook details</a><a class="btn btn-secondary" href="/portal/webhooks">Back to webhooks</a></div>`;
+}
