@@ -307,6 +307,26 @@ describe.each(dialectsForDescribe())('webhook administration (%s)', (dialect) =>
     expect((await stack.request('PATCH', '/api/v1/webhooks/wh_never', { body: { active: false } })).status).toBe(404);
   });
 
+  it('answers odd ids and repository names with 404 or 400, never 500', async () => {
+    for (const id of ['%00', 'wh_%00x', '%E2%80%AE', 'x'.repeat(300), 'wh_01%0D%0Ax', "wh_1'%20or%20'1'='1"]) {
+      for (const [method, path, body] of [
+        ['GET', `/api/v1/webhooks/${id}`],
+        ['PATCH', `/api/v1/webhooks/${id}`, { active: false }],
+        ['DELETE', `/api/v1/webhooks/${id}`],
+        ['POST', `/api/v1/webhooks/${id}/rotate-secret`],
+        ['GET', `/api/v1/webhooks/${id}/audit`],
+      ] as Array<[string, string, unknown?]>) {
+        const response = await stack.request(method, path, { body });
+        expect([method, path, response.status]).toEqual([method, path, 404]);
+      }
+    }
+    expect((await stack.request('GET', '/api/v1/webhooks?repository=%00')).status).toBe(400);
+    const everything = await json<{ items: unknown[] }>(await stack.request('GET', '/api/v1/webhooks?repository='));
+    expect(everything.items.length).toBeGreaterThan(1);
+    const nul = await stack.request('POST', '/api/v1/webhooks', { body: { repository: 'libs\u0000release', target: { type: 'email', to: 'ops@example.com' }, events: ['file.uploaded'] } });
+    expect(nul.status).toBe(400);
+  });
+
   it('is for admins only: 401 anonymous (with a challenge), 401 wrong password, 403 deployer', async () => {
     const target = await create({ repository: 'libs-release', target: { type: 'email', to: 'ops@example.com' }, events: ['file.uploaded'] });
     const deployer = await createUser(stack, 'ci', 'deployer');

@@ -19,3 +19,11 @@ export class WebhookHasNoSecretError extends ConflictException {
     super('only json webhooks have a signing secret; this webhook has another target type');
   }
 }
+
+/**
+ * Webhook ids are short and plain (`wh_…`). Anything else names no webhook, and is answered
+ * 404 before it reaches the database (PostgreSQL refuses a NUL in a string with an error).
+ */
+export function assertPlausibleWebhookId(id: string): void {
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(id)) throw new WebhookNotFoundError(id);
+}

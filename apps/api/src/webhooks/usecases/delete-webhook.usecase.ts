@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { Delivery, Webhook } from '@herald/persistence';
 import { AuditLog } from '../../audit/audit-log.service';
-import { WebhookNotFoundError } from '../webhook-errors';
+import { WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 
 export interface DeleteWebhookCommand {
   id: string;
@@ -22,6 +22,7 @@ export class DeleteWebhookUseCase {
   ) {}
 
   async execute(command: DeleteWebhookCommand): Promise<void> {
+    assertPlausibleWebhookId(command.id);
     await this.orm.em.fork().transactional(async (em) => {
       const webhook = await em.findOne(Webhook, { id: command.id });
       if (!webhook) throw new WebhookNotFoundError(command.id);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { Webhook } from '@herald/persistence';
-import { WebhookNotFoundError } from '../webhook-errors';
+import { WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 import { WebhookPresenter, type WebhookView } from '../webhook-view';
 
 export interface GetWebhookQuery {
@@ -17,6 +17,7 @@ export class GetWebhookUseCase {
   ) {}
 
   async execute(query: GetWebhookQuery): Promise<WebhookView> {
+    assertPlausibleWebhookId(query.id);
     const webhook = await this.orm.em.fork().findOne(Webhook, { id: query.id });
     if (!webhook) throw new WebhookNotFoundError(query.id);
     return this.presenter.present(webhook);

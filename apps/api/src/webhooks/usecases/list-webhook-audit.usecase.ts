@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { Webhook } from '@herald/persistence';
 import { AuditLog, type AuditEntryView } from '../../audit/audit-log.service';
-import { WebhookNotFoundError } from '../webhook-errors';
+import { WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 
 export interface ListWebhookAuditQuery {
   id: string;
@@ -20,6 +20,7 @@ export class ListWebhookAuditUseCase {
   ) {}
 
   async execute(query: ListWebhookAuditQuery): Promise<AuditEntryView[]> {
+    assertPlausibleWebhookId(query.id);
     const entries = await this.audit.list('webhook', query.id);
     if (entries.length === 0 && (await this.orm.em.fork().count(Webhook, { id: query.id })) === 0) throw new WebhookNotFoundError(query.id);
     return entries;

@@ -4,7 +4,7 @@ import { Webhook } from '@herald/persistence';
 import { WebhookPresenter, type WebhookView } from '../webhook-view';
 
 export interface ListWebhooksQuery {
-  /** Only this repository's webhooks; every webhook when absent. */
+  /** Only this repository's webhooks; every webhook when absent or empty. */
   repository?: string;
 }
 
@@ -17,7 +17,7 @@ export class ListWebhooksUseCase {
   ) {}
 
   async execute(query: ListWebhooksQuery = {}): Promise<WebhookView[]> {
-    const where = query.repository === undefined ? {} : { repository: query.repository };
+    const where = query.repository ? { repository: query.repository } : {};
     const webhooks = await this.orm.em.fork().find(Webhook, where, { orderBy: { createdAt: 'asc', id: 'asc' } });
     const now = new Date();
     return webhooks.map((webhook) => this.presenter.present(webhook, { now }));

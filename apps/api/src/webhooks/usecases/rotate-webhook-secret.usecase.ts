@@ -5,7 +5,7 @@ import { generateSigningSecret } from '@herald/channels';
 import { SecretBox, Webhook } from '@herald/persistence';
 import { AuditLog } from '../../audit/audit-log.service';
 import { ROTATION_OVERLAP_MS, sealRotatedSecrets } from '../signing-secrets';
-import { WebhookHasNoSecretError, WebhookNotFoundError } from '../webhook-errors';
+import { WebhookHasNoSecretError, WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 
 export interface RotateWebhookSecretCommand {
   id: string;
@@ -27,6 +27,7 @@ export class RotateWebhookSecretUseCase {
   ) {}
 
   async execute(command: RotateWebhookSecretCommand): Promise<RotatedSecret> {
+    assertPlausibleWebhookId(command.id);
     const secret = generateSigningSecret();
     await this.orm.em.fork().transactional(async (em) => {
       // Locked so that of two rotations at once, neither loses the other's secret. SQLite has one

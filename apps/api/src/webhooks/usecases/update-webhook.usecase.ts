@@ -7,7 +7,7 @@ import { AuditLog } from '../../audit/audit-log.service';
 import { sealFirstSecret } from '../signing-secrets';
 import { sameTarget, storeTarget, storedTarget } from '../stored-target';
 import { TargetPolicy } from '../target-policy';
-import { InvalidWebhookError, WebhookNotFoundError } from '../webhook-errors';
+import { InvalidWebhookError, WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 import { CHANGEABLE_FIELD_RULES, fieldProblems, normaliseDigest, normaliseFilters } from '../webhook-rules';
 import { parseTarget } from '../webhook-target';
 import { WebhookPresenter, type WebhookView } from '../webhook-view';
@@ -46,6 +46,7 @@ export class UpdateWebhookUseCase {
 
   async execute(command: UpdateWebhookCommand): Promise<WebhookView> {
     const { changes } = command;
+    assertPlausibleWebhookId(command.id);
     const problems = fieldProblems({ ...changes }, CHANGEABLE_FIELD_RULES, []);
     const target = changes.target === undefined ? null : parseTarget(changes.target).target;
     if (problems.length > 0 || (changes.target !== undefined && !target)) throw new InvalidWebhookError(problems);
