@@ -54,3 +54,45 @@ export async function createUser(stack: TestStack, username: string, role: 'admi
 export async function eventsOf(stack: TestStack, repository: string): Promise<FileEvent[]> {
   return stack.orm.em.fork().find(FileEvent, { repository }, { orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] });
 }
+
+export interface ContinueOutcome extends RawResponse {
+  /** The server sent `100 Continue`, and only then was the body written. */
+  continued: boolean;
+}
+
+/** A PUT that says `Expect: 100-continue` and sends its body only if the server asks for it. */
+export function putExpectingContinue(stack: TestStack, path: string, headers: Record<string, string>, body: Buffer | string): Promise<ContinueOutcome> {
+  return new Promise((resolve, reject) => {
+    let continued = false;
+    const request = httpRequest({
+      host: '127.0.0.1',
+      port: stack.config.port,
+      method: 'PUT',
+      path,
+      headers: { ...headers, expect: '100-continue', 'content-length': String(Buffer.byteLength(body)) },
+    });
+    request.on('continue', () => {
+      continued = true;
+      request.end(body);
+    });
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), continued });
+        if (!continued) request.destroy();
+      });
+    });
+    request.on('error', (error) => (continued ? reject(error) : undefined));
+    request.flushHeaders();
+  });
+}
+
+/** Polls until `check` holds (a state the server reaches in its own time), or fails after `ms`. */
+export async function eventually(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
