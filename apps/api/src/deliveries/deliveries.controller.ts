@@ -1,0 +1,87 @@
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { AdminApi } from '../auth/admin-api.decorator';
+import type { Principal } from '../auth/principal';
+import { AdminPrincipal } from '../common/admin-principal.decorator';
+import { DeliveryPresenter } from './delivery-presenter';
+import { DeliveryAcceptedView, DeliveryPageView, DeliveryView } from './dto/delivery.view';
+import { ListDeliveriesQueryDto } from './dto/list-deliveries.query';
+import { GetDeliveryUseCase } from './usecases/get-delivery.usecase';
+import { ListWebhookDeliveriesUseCase } from './usecases/list-webhook-deliveries.usecase';
+import { RedeliverUseCase } from './usecases/redeliver.usecase';
+import { SendTestEventUseCase } from './usecases/send-test-event.usecase';
+
+const WEBHOOK_ID = { name: 'id', description: 'The webhook id', example: 'wh_01jd8x5k2m3n4p5q6r7s8t9v0w' };
+const DELIVERY_ID = { name: 'id', description: 'The delivery id', example: 'dlv_01jd8x5k2m3n4p5q6r7s8t9v0w' };
+const USER_AGENT_LIMIT = 512;
+
+/** Deliveries: what Herald sent to each webhook, every attempt, and sending again. */
+@ApiTags('deliveries')
+@AdminApi()
+@Controller('api/v1')
+export class DeliveriesController {
+  constructor(
+    private readonly presenter: DeliveryPresenter,
+    private readonly listDeliveries: ListWebhookDeliveriesUseCase,
+    private readonly getDelivery: GetDeliveryUseCase,
+    private readonly redeliver: RedeliverUseCase,
+    private readonly sendTestEvent: SendTestEventUseCase,
+  ) {}
+
+  @Get('webhooks/:id/deliveries')
+  @ApiOperation({ summary: "A webhook's deliveries", description: 'Newest first, `limit` at a time; pass `nextCursor` back as `cursor` for the next page.' })
+  @ApiParam(WEBHOOK_ID)
+  @ApiOkResponse({ type: DeliveryPageView })
+  @ApiBadRequestResponse({ description: 'A bad limit or cursor.' })
+  @ApiNotFoundResponse({ description: 'No webhook with that id.' })
+  async list(@Param('id') webhookId: string, @Query() query: ListDeliveriesQueryDto): Promise<DeliveryPageView> {
+    const page = await this.listDeliveries.execute({ webhookId, limit: query.limit, cursor: query.cursor });
+    return { items: page.items.map((delivery) => this.presenter.view(delivery)), nextCursor: page.nextCursor };
+  }
+
+  @Post('webhooks/:id/test')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Send a webhook.test event', description: 'Through the same outbox, workflow and channel as a file event; paused webhooks included.' })
+  @ApiParam(WEBHOOK_ID)
+  @ApiAcceptedResponse({ type: DeliveryAcceptedView })
+  @ApiNotFoundResponse({ description: 'No webhook with that id.' })
+  async test(@Param('id') webhookId: string, @AdminPrincipal() principal: Principal, @Req() request: Request): Promise<DeliveryAcceptedView> {
+    const actor = { username: principal.username, ip: request.ip ?? null, userAgent: request.get('user-agent')?.slice(0, USER_AGENT_LIMIT) ?? null };
+    const delivery = await this.sendTestEvent.execute({ webhookId, actor });
+    return { deliveryId: delivery.id };
+  }
+
+  @Get('deliveries/:id')
+  @ApiOperation({ summary: 'One delivery with its attempts', description: '`temporalUrl` opens the workflow that made it in the Temporal UI.' })
+  @ApiParam(DELIVERY_ID)
+  @ApiOkResponse({ type: DeliveryView })
+  @ApiNotFoundResponse({ description: 'No delivery with that id.' })
+  async get(@Param('id') id: string): Promise<DeliveryView> {
+    const { delivery, attempts } = await this.getDelivery.execute(id);
+    return this.presenter.view(delivery, attempts);
+  }
+
+  @Post('deliveries/:id/redeliver')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({ summary: 'Deliver the same event again', description: 'A new delivery to the same webhook, with the same `webhook-id` header (the event id), made by its own workflow.' })
+  @ApiParam(DELIVERY_ID)
+  @ApiAcceptedResponse({ type: DeliveryAcceptedView })
+  @ApiNotFoundResponse({ description: 'No delivery with that id.' })
+  @ApiConflictResponse({ description: 'The webhook is paused, or the event no longer exists.' })
+  @ApiServiceUnavailableResponse({ description: 'Temporal is unavailable; nothing was redelivered.' })
+  async redeliverOne(@Param('id') id: string, @AdminPrincipal() principal: Principal): Promise<DeliveryAcceptedView> {
+    const delivery = await this.redeliver.execute({ deliveryId: id, actor: principal.username });
+    return { deliveryId: delivery.id };
+  }
+}

@@ -1,0 +1,34 @@
+import { BadRequestException, ConflictException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+
+export class DeliveryNotFoundError extends NotFoundException {
+  constructor(id: string) {
+    super(`delivery ${JSON.stringify(id.slice(0, 64))} does not exist`);
+  }
+}
+
+/** A paused webhook gets no deliveries; a redelivery would only be skipped. */
+export class WebhookPausedError extends ConflictException {
+  constructor(id: string) {
+    super(`webhook ${id} is paused; set active to true before redelivering`);
+  }
+}
+
+/** The event a delivery announced is gone (retention), so there is nothing to send again. */
+export class EventGoneError extends ConflictException {
+  constructor(id: string) {
+    super(`event ${id} no longer exists; it cannot be delivered again`);
+  }
+}
+
+/** A redelivery starts its workflow at once; without Temporal nothing was recorded. */
+export class TemporalUnavailableError extends ServiceUnavailableException {
+  constructor() {
+    super('Temporal is unavailable; nothing was redelivered, try again');
+  }
+}
+
+export class InvalidCursorError extends BadRequestException {
+  constructor() {
+    super({ error: 'Bad Request', message: ['cursor must be a nextCursor value from an earlier page'] });
+  }
+}
