@@ -8,6 +8,9 @@ import { EmailChannel, PermanentDeliveryError, RetryableDeliveryError, type Emai
 import { UPLOAD_URL, notification, uploadPayload } from './fixtures';
 import { SmtpSink } from './smtp-sink';
 
+// Key generation for the STARTTLS server and SMTP round trips on a shared CI machine.
+jest.setTimeout(30_000);
+
 const FROM = 'Herald <herald@example.com>';
 const TO = { type: 'email' as const, to: 'ops@example.com' };
 const silent = { log: jest.fn(), warn: jest.fn() };

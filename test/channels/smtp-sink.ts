@@ -16,6 +16,8 @@ export interface SmtpRejection {
   at: 'mail' | 'rcpt' | 'data';
   code: number;
   message: string;
+  /** Only this many times, then accept again (a mailbox that recovers). */
+  times?: number;
 }
 
 export interface SmtpSinkOptions {
@@ -54,16 +56,17 @@ export class SmtpSink {
         callback(null, { user: auth.username });
       },
       onMailFrom(_address: SMTPServerAddress, _session, callback) {
-        callback(sink?.reject?.at === 'mail' ? replyError(sink.reject) : undefined);
+        callback(sink?.take('mail'));
       },
       onRcptTo(_address: SMTPServerAddress, _session, callback) {
-        callback(sink?.reject?.at === 'rcpt' ? replyError(sink.reject) : undefined);
+        callback(sink?.take('rcpt'));
       },
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
-          if (sink?.reject?.at === 'data') return callback(replyError(sink.reject));
+          const rejection = sink?.take('data');
+          if (rejection) return callback(rejection);
           const raw = Buffer.concat(chunks).toString('utf8');
           void sink?.record(raw, session).then(() => callback(null, 'Message queued as sink-1'));
         });
@@ -93,6 +96,14 @@ export class SmtpSink {
 
   stop(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** The error to answer at this step, if a rejection is set for it. */
+  private take(at: SmtpRejection['at']): Error | undefined {
+    const rejection = this.reject;
+    if (rejection?.at !== at) return undefined;
+    if (rejection.times !== undefined && --rejection.times <= 0) this.reject = null;
+    return replyError(rejection);
   }
 
   private async record(raw: string, session: SMTPServerSession): Promise<void> {
