@@ -174,7 +174,7 @@ export class EmailChannel implements Channel<EmailTarget> {
   private async drop(mail: Mail.Options, notification: OutgoingNotification, to: MailAddress[]): Promise<ChannelResult> {
     const dir = this.options.dropDir;
     const stamp = notification.payload.timestamp.replace(/[^0-9TZ]/g, '');
-    // Named by event and webhook only: a repeated attempt rewrites the same file.
+    // Named by the event (its time and id) and the webhook: a repeated attempt rewrites the same file.
     const file = join(dir, `${idPart(stamp)}-${idPart(notification.id)}.${idPart(notification.webhookId)}.eml`);
     const temporary = join(dir, `.${randomBytes(6).toString('hex')}.eml.tmp`);
     try {
