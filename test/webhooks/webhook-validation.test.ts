@@ -97,6 +97,9 @@ const PRIVATE_HOSTS = [
   '100.64.0.1', '224.0.0.251', '240.0.0.1', '255.255.255.255', '198.18.0.1', '[fc00::1]', '[fd00:ec2::254]', '[fe80::1]', '[ff02::1]', '[2001:db8::1]',
 ];
 
+// Starting a stack (migrations, Nest, PostgreSQL) takes a while on a shared, busy machine.
+jest.setTimeout(30_000);
+
 describe('webhook validation and SSRF defence (private targets not allowed)', () => {
   let stack: TestStack;
 

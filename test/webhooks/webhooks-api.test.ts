@@ -23,6 +23,9 @@ interface WebhookBody {
   secret?: string;
 }
 
+// Starting a stack (migrations, Nest, PostgreSQL) takes a while on a shared, busy machine.
+jest.setTimeout(30_000);
+
 describe.each(dialectsForDescribe())('webhook administration (%s)', (dialect) => {
   let stack: TestStack;
   let box: SecretBox;
@@ -168,9 +171,12 @@ describe.each(dialectsForDescribe())('webhook administration (%s)', (dialect) =>
     const disabled = await json<WebhookBody>(await stack.request('GET', `/api/v1/webhooks/${created.id}`));
     expect(disabled.health).toEqual({ status: 'disabled', consecutiveFailures: 40, pausedUntil: null });
 
+    const same = await stack.request('PATCH', `/api/v1/webhooks/${created.id}`, { body: { filters: { exclude: [], include: ['**/*.jar'] }, digest: { windowSeconds: 300 } } });
+    expect(same.status).toBe(200);
     const resumed = await json<WebhookBody>(await stack.request('PATCH', `/api/v1/webhooks/${created.id}`, { body: { active: true } }));
     expect(resumed.active).toBe(true);
     expect(resumed.health).toEqual({ status: 'healthy', consecutiveFailures: 0, pausedUntil: null });
+    // Re-sending the same filters and digest changed nothing, so only the resumption is audited.
     expect((await auditActions(created.id)).map((entry) => entry.action)).toEqual(['webhook.resumed', 'webhook.created']);
 
     const cleared = await json<WebhookBody>(await stack.request('PATCH', `/api/v1/webhooks/${created.id}`, { body: { filters: null, digest: null } }));

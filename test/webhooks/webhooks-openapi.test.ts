@@ -22,6 +22,9 @@ interface Schema {
   items?: Schema;
 }
 
+// Starting a stack (migrations, Nest, PostgreSQL) takes a while on a shared, busy machine.
+jest.setTimeout(30_000);
+
 describe('the OpenAPI document lists the webhook routes with their schemas', () => {
   let stack: TestStack;
   let document: OpenApiDocument;

@@ -19,7 +19,17 @@ export function storedTarget(box: SecretBox, webhook: Webhook): WebhookTarget {
     case 'json':
       return { type: 'json', url: webhook.targetAddress ?? '' };
     case 'slack':
-      return { type: 'slack', url: webhook.targetSecretUrl ? box.open(webhook.targetSecretUrl) : '' };
+      return { type: 'slack', url: openedOrEmpty(box, webhook.targetSecretUrl) };
+  }
+}
+
+/** A URL sealed under a key since replaced compares as nothing, so any new URL replaces it. */
+function openedOrEmpty(box: SecretBox, sealed: string | null): string {
+  if (!sealed) return '';
+  try {
+    return box.open(sealed);
+  } catch {
+    return '';
   }
 }
 

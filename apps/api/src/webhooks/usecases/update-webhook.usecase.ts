@@ -74,7 +74,8 @@ export class UpdateWebhookUseCase {
     }
     if (changes.filters !== undefined) {
       const filters = normaliseFilters(changes.filters);
-      if (JSON.stringify(filters) !== JSON.stringify(webhook.filters)) changed.push('filters');
+      // Normalised on both sides: PostgreSQL's jsonb hands keys back in its own order.
+      if (JSON.stringify(filters) !== JSON.stringify(normaliseFilters(webhook.filters))) changed.push('filters');
       webhook.filters = filters;
     }
     if (changes.digest !== undefined) {
