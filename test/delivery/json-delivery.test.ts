@@ -19,6 +19,9 @@ interface DeliveryBody {
   attempts?: Array<{ number: number; startedAt: string; durationMs: number; statusCode: number | null; error: string | null; responseBody: string | null }>;
 }
 
+// Real servers and durable timers: an attempt schedule takes seconds, not milliseconds.
+jest.setTimeout(60_000);
+
 describe.each(dialectsForDescribe())('JSON delivery, its records and the deliveries API (%s)', (dialect) => {
   let stack: TestStack;
   let receiver: Receiver;
