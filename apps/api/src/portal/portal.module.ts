@@ -1,9 +1,11 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DeliveriesModule } from '../deliveries/deliveries.module';
 import { EventsModule } from '../events/events.module';
 import { RepositoriesModule } from '../repositories/repositories.module';
 import { UsersModule } from '../users/users.module';
 import { WebhooksModule } from '../webhooks/webhooks.module';
 import { PortalAssetsController } from './assets/assets.controller';
+import { PortalDeliveriesController } from './controllers/deliveries.controller';
 import { PortalDirectoryController } from './controllers/directory.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { PortalWebhooksController } from './controllers/webhooks.controller';
@@ -18,8 +20,8 @@ import { SignInUseCase } from './usecases/sign-in.usecase';
  * (imported from their feature modules, never copied).
  */
 @Module({
-  imports: [RepositoriesModule, UsersModule, EventsModule, WebhooksModule],
-  controllers: [PortalAssetsController, SignInController, PortalWebhooksController, PortalDirectoryController],
+  imports: [RepositoriesModule, UsersModule, EventsModule, WebhooksModule, DeliveriesModule],
+  controllers: [PortalAssetsController, SignInController, PortalWebhooksController, PortalDeliveriesController, PortalDirectoryController],
   providers: [PortalSessionCodec, PortalSessionGuard, SignInUseCase, HourlyDeliveriesUseCase],
 })
 export class PortalModule implements NestModule {

@@ -8,12 +8,14 @@ export const PORTAL_JS = `
   'use strict';
 
   function localTimes(root) {
-    var format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+    var thisYear = new Date().getFullYear();
+    var short = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    var long = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
     root.querySelectorAll('time[data-local-time]').forEach(function (node) {
       var date = new Date(node.getAttribute('datetime'));
       if (!isNaN(date.getTime())) {
         node.title = node.textContent;
-        node.textContent = format.format(date);
+        node.textContent = (date.getFullYear() === thisYear ? short : long).format(date);
       }
     });
   }

@@ -1,7 +1,10 @@
-import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
+import { DeliveryPresenter } from '../../deliveries/delivery-presenter';
+import { ListWebhookDeliveriesUseCase } from '../../deliveries/usecases/list-webhook-deliveries.usecase';
+import { SendTestEventUseCase } from '../../deliveries/usecases/send-test-event.usecase';
 import { ListRepositoriesUseCase } from '../../repositories/usecases/list-repositories.usecase';
 import { CreateWebhookUseCase } from '../../webhooks/usecases/create-webhook.usecase';
 import { DeleteWebhookUseCase } from '../../webhooks/usecases/delete-webhook.usecase';
@@ -23,6 +26,9 @@ import { deletePage, secretPage, webhookDetailsPage } from '../views/webhook-det
 import { webhookForm } from '../views/webhook-form.view';
 import { webhookListPage } from '../views/webhook-list.view';
 
+const DELIVERIES_PER_PAGE = 20;
+const AUDIT_ENTRIES_SHOWN = 10;
+
 /** The webhook pages: list, create, details, edit, pause/resume, test, rotate, delete. */
 @ApiExcludeController()
 @UseGuards(PortalSessionGuard)
@@ -40,12 +46,20 @@ export class PortalWebhooksController {
     private readonly listAudit: ListWebhookAuditUseCase,
     private readonly listRepositories: ListRepositoriesUseCase,
     private readonly hourlyDeliveries: HourlyDeliveriesUseCase,
+    private readonly listDeliveries: ListWebhookDeliveriesUseCase,
+    private readonly sendTestEvent: SendTestEventUseCase,
+    private readonly deliveries: DeliveryPresenter,
   ) {}
 
   @Get()
   async list(@Viewer() viewer: PortalViewer, @Query('notice') notice?: string): Promise<string> {
     const webhooks = await this.listWebhooks.execute();
-    const rows = webhooks.map((webhook) => ({ webhook, lastDelivery: null }));
+    const rows = await Promise.all(
+      webhooks.map(async (webhook) => {
+        const [last] = (await this.listDeliveries.execute({ webhookId: webhook.id, limit: 1 })).items;
+        return { webhook, lastDelivery: last ? this.deliveries.view(last) : null };
+      }),
+    );
     return portalPage({ title: 'Webhooks', viewer, section: 'webhooks', notice: noticeFor(notice) }, webhookListPage(rows));
   }
 
@@ -73,8 +87,8 @@ export class PortalWebhooksController {
   }
 
   @Get(':id')
-  async details(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Query('notice') notice?: string): Promise<string> {
-    return this.detailsPage(viewer, await this.getWebhook.execute({ id }), noticeFor(notice));
+  async details(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Query('notice') notice?: string, @Query('cursor') cursor?: string): Promise<string> {
+    return this.detailsPage(viewer, await this.getWebhook.execute({ id }), noticeFor(notice), typeof cursor === 'string' ? cursor : undefined);
   }
 
   @Get(':id/edit')
@@ -116,6 +130,12 @@ export class PortalWebhooksController {
   async resume(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Res() response: Response): Promise<void> {
     await this.updateWebhook.execute({ id, actor: viewer.username, changes: { active: true } });
     response.redirect(303, `/portal/webhooks/${id}?notice=webhook-resumed`);
+  }
+
+  @Post(':id/test')
+  async test(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.sendTestEvent.execute({ webhookId: id, actor: { username: viewer.username, ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null } });
+    response.redirect(303, `/portal/webhooks/${id}?notice=test-sent`);
   }
 
   @Post(':id/rotate-secret')
@@ -171,11 +191,16 @@ export class PortalWebhooksController {
     );
   }
 
-  private async detailsPage(viewer: PortalViewer, webhook: WebhookView, notice: Notice | null): Promise<string> {
-    const [audit, chart] = await Promise.all([this.listAudit.execute({ id: webhook.id }), this.hourlyDeliveries.execute({ webhookId: webhook.id })]);
+  private async detailsPage(viewer: PortalViewer, webhook: WebhookView, notice: Notice | null, cursor?: string): Promise<string> {
+    const [audit, chart, page] = await Promise.all([
+      this.listAudit.execute({ id: webhook.id }),
+      this.hourlyDeliveries.execute({ webhookId: webhook.id }),
+      this.listDeliveries.execute({ webhookId: webhook.id, limit: DELIVERIES_PER_PAGE, cursor }),
+    ]);
+    const older = page.nextCursor ? `/portal/webhooks/${webhook.id}?cursor=${encodeURIComponent(page.nextCursor)}#deliveries` : null;
     return portalPage(
       { title: 'Webhook Details', viewer, section: 'webhooks', notice },
-      webhookDetailsPage({ viewer, webhook, deliveries: [], olderDeliveriesHref: null, chart, audit: audit.slice(0, 10) }),
+      webhookDetailsPage({ viewer, webhook, deliveries: page.items.map((delivery) => this.deliveries.view(delivery)), olderDeliveriesHref: older, chart, audit: audit.slice(0, AUDIT_ENTRIES_SHOWN) }),
     );
   }
 }

@@ -1,36 +1,12 @@
-import type { DeliveryStatus, EventType } from '@herald/contracts';
+import type { DeliveryStatus } from '@herald/contracts';
+import type { DeliveryAttemptView, DeliveryView } from '../../deliveries/dto/delivery.view';
 import { html, type SafeHtml } from '../html';
 import { actionButton, emptyState, pageHeader, timeTag, type PortalViewer } from './components';
 import { icon } from './icons';
 import { deliveryStatusBadge, EVENT_LABELS } from './labels';
 
-/** A delivery as the delivery use cases answer it (the contract's shape). */
-export interface DeliveryRowView {
-  id: string;
-  eventId: string;
-  eventType: EventType;
-  status: DeliveryStatus;
-  attemptCount: number;
-  lastStatusCode: number | null;
-  createdAt: string;
-  completedAt: string | null;
-}
-
-export interface DeliveryAttemptView {
-  number: number;
-  startedAt: string;
-  durationMs: number;
-  statusCode: number | null;
-  error: string | null;
-  responseBody: string | null;
-}
-
-export interface DeliveryDetailView extends DeliveryRowView {
-  webhookId: string;
-  workflowId: string;
-  temporalUrl: string;
-  attempts: DeliveryAttemptView[];
-}
+/** A delivery as the delivery feature presents it; the single view carries its attempts. */
+export type DeliveryDetailView = DeliveryView & { attempts: DeliveryAttemptView[] };
 
 export function isInFlight(status: DeliveryStatus): boolean {
   return status === 'pending' || status === 'retrying';
@@ -46,7 +22,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** The history table on the webhook page; refreshes itself (portal.js) while a delivery is in flight. */
-export function deliveryHistory(deliveries: readonly DeliveryRowView[], olderHref: string | null): SafeHtml {
+export function deliveryHistory(deliveries: readonly DeliveryView[], olderHref: string | null): SafeHtml {
   const pending = deliveries.some((delivery) => isInFlight(delivery.status));
   const body =
     deliveries.length === 0
@@ -93,23 +69,25 @@ export function deliveryPage(viewer: PortalViewer, delivery: DeliveryDetailView)
     <a class="btn btn-secondary" href="${delivery.temporalUrl}" target="_blank" rel="noopener noreferrer">${icon('external')}View in Temporal<span class="visually-hidden"> (opens in a new tab)</span></a>`;
   return html`${pageHeader(`${EVENT_LABELS[delivery.eventType] ?? delivery.eventType} delivery`, {
       back: { href: `/portal/webhooks/${delivery.webhookId}`, label: 'Webhook details' },
-      lead: html`${deliveryStatusBadge(delivery.status)} <span class="mono">${delivery.id}</span>`,
+      lead: html`<span class="mono">${delivery.id}</span>`,
       actions,
     })}
-    <section class="card" aria-labelledby="delivery-summary-title">
-      <div class="card-header"><h2 id="delivery-summary-title">Summary</h2></div>
-      <div class="card-body"><dl class="settings">
-        <dt>Event</dt><dd>${EVENT_LABELS[delivery.eventType] ?? delivery.eventType} <span class="mono faint">${delivery.eventId}</span></dd>
-        <dt>Status</dt><dd>${deliveryStatusBadge(delivery.status)}</dd>
-        <dt>Attempts</dt><dd>${delivery.attemptCount}</dd>
-        <dt>Last status code</dt><dd>${statusCode(delivery.lastStatusCode)}</dd>
-        <dt>Created</dt><dd>${timeTag(delivery.createdAt)}</dd>
-        <dt>Completed</dt><dd>${timeTag(delivery.completedAt, isInFlight(delivery.status) ? 'in progress' : '—')}</dd>
-        <dt>Workflow</dt><dd><a class="mono" href="${delivery.temporalUrl}" target="_blank" rel="noopener noreferrer">${delivery.workflowId}</a></dd>
-      </dl></div>
-    </section>
-    <section class="card" id="attempts" aria-labelledby="attempts-title" data-live-region data-pending="${isInFlight(delivery.status) ? 'true' : 'false'}">
-      <div class="card-header"><div><h2 id="attempts-title">Attempts</h2><p>Each attempt is its own activity in the Temporal workflow history.</p></div></div>
-      ${attemptsTable(delivery.attempts)}
-    </section>`;
+    <div id="delivery" class="stack" data-live-region data-pending="${isInFlight(delivery.status) ? 'true' : 'false'}">
+      <section class="card" aria-labelledby="delivery-summary-title">
+        <div class="card-header"><h2 id="delivery-summary-title">Summary</h2>${isInFlight(delivery.status) ? html`<span class="badge badge-info" role="status">Updating…</span>` : null}</div>
+        <div class="card-body"><dl class="settings">
+          <dt>Status</dt><dd>${deliveryStatusBadge(delivery.status)}</dd>
+          <dt>Event</dt><dd>${EVENT_LABELS[delivery.eventType] ?? delivery.eventType} <span class="mono faint">${delivery.eventId}</span></dd>
+          <dt>Attempts</dt><dd>${delivery.attemptCount}</dd>
+          <dt>Last status code</dt><dd>${statusCode(delivery.lastStatusCode)}</dd>
+          <dt>Created</dt><dd>${timeTag(delivery.createdAt)}</dd>
+          <dt>Completed</dt><dd>${timeTag(delivery.completedAt, isInFlight(delivery.status) ? 'in progress' : '—')}</dd>
+          <dt>Workflow</dt><dd><a class="mono" href="${delivery.temporalUrl}" target="_blank" rel="noopener noreferrer">${delivery.workflowId}</a></dd>
+        </dl></div>
+      </section>
+      <section class="card" aria-labelledby="attempts-title">
+        <div class="card-header"><div><h2 id="attempts-title">Attempts</h2><p>Each attempt is its own activity in the Temporal workflow history.</p></div></div>
+        ${attemptsTable(delivery.attempts)}
+      </section>
+    </div>`;
 }

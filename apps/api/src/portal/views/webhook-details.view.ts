@@ -3,7 +3,8 @@ import type { AuditEntryView } from '../../audit/audit-log.service';
 import type { WebhookView } from '../../webhooks/webhook-view';
 import { actionButton, csrfField, pageHeader, secretReveal, timeTag, type PortalViewer } from './components';
 import { deliveryChart, type HourlyDeliveries } from './delivery-chart';
-import { deliveryHistory, type DeliveryRowView } from './deliveries.view';
+import type { DeliveryView } from '../../deliveries/dto/delivery.view';
+import { deliveryHistory } from './deliveries.view';
 import { icon } from './icons';
 import { TARGET_TYPE_LABELS, webhookStateBadge } from './labels';
 import { eventChips, targetText } from './webhook-list.view';
@@ -11,7 +12,7 @@ import { eventChips, targetText } from './webhook-list.view';
 export interface WebhookDetailsView {
   viewer: PortalViewer;
   webhook: WebhookView;
-  deliveries: readonly DeliveryRowView[];
+  deliveries: readonly DeliveryView[];
   olderDeliveriesHref: string | null;
   chart: readonly HourlyDeliveries[];
   audit: readonly AuditEntryView[];
@@ -24,6 +25,8 @@ const AUDIT_VERBS: Record<string, string> = {
   'webhook.resumed': 'resumed the webhook',
   'webhook.secret_rotated': 'rotated the signing secret',
   'webhook.deleted': 'deleted the webhook',
+  'webhook.tested': 'sent a test event',
+  'webhook.redelivered': 'redelivered an event',
 };
 
 function auditLine(entry: AuditEntryView): SafeHtml {

@@ -1,15 +1,11 @@
-import type { DeliveryStatus } from '@herald/contracts';
 import { html, type SafeHtml } from '../html';
+import type { DeliveryView } from '../../deliveries/dto/delivery.view';
 import type { TargetView, WebhookView } from '../../webhooks/webhook-view';
 import { emptyState, pageHeader, timeTag } from './components';
 import { icon } from './icons';
 import { deliveryStatusBadge, EVENT_LABELS, TARGET_TYPE_LABELS, webhookStateBadge } from './labels';
 
-export interface LastDelivery {
-  status: DeliveryStatus;
-  createdAt: string;
-  lastStatusCode: number | null;
-}
+export type LastDelivery = Pick<DeliveryView, 'status' | 'createdAt' | 'lastStatusCode'>;
 
 export interface WebhookRow {
   webhook: WebhookView;

@@ -1,0 +1,337 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { Receiver } from '../support/receiver';
+import { ADMIN, basicAuth, TestStack } from '../support/stack';
+import { launchChromium, newPortalContext, reloadUntil, screenshot, sessionCookieHeader, signIn } from './portal-browser';
+
+jest.setTimeout(120_000);
+
+/**
+ * The administrator's flow of the seed product, step by step, in headless Chromium against the
+ * whole stack (API, worker, the test run's Temporal dev server, SQLite) and a loopback receiver.
+ * The steps share one browser session, in order, as an admin would walk through them.
+ */
+describe('administrator portal in a real browser', () => {
+  let stack: TestStack;
+  let receiver: Receiver;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let webhookId: string;
+  let firstSecret: string;
+
+  beforeAll(async () => {
+    [stack, receiver, browser] = await Promise.all([TestStack.start({ env: { HERALD_ALLOW_PRIVATE_TARGETS: 'true' } }), Receiver.start(), launchChromium()]);
+    const created = await stack.request('POST', '/api/v1/repositories', { body: { name: 'libs-release', policy: 'release', visibility: 'private' } });
+    expect(created.status).toBe(201);
+    context = await newPortalContext(browser, stack.baseUrl);
+    page = await context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await receiver?.stop();
+    await stack?.stop();
+  });
+
+  it('1. sends an anonymous visitor to sign in, refuses a wrong password, and signs the admin in', async () => {
+    await page.goto('/portal/webhooks');
+    expect(new URL(page.url()).pathname).toBe('/portal/login');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/portal/webhooks');
+    await screenshot(page, '01-sign-in');
+
+    await signIn(page, ADMIN.username, 'not-the-password');
+    expect(await page.getByRole('alert').textContent()).toContain('Wrong username or password');
+    expect(await page.getByLabel('Username').inputValue()).toBe(ADMIN.username);
+
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL('**/portal/webhooks');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Webhooks');
+  });
+
+  it('1. keeps the session in an HttpOnly, SameSite=Strict, signed cookie scoped to /portal', async () => {
+    const session = (await context.cookies()).find((cookie) => cookie.name === 'herald_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/portal' });
+    expect(await page.evaluate('document.cookie')).toBe('');
+
+    const [payload, mac] = session!.value.split('.');
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'))).toMatchObject({ u: ADMIN.username });
+    const forged = Buffer.from(JSON.stringify({ u: ADMIN.username, e: Date.now() + 86_400_000, n: 'forged' })).toString('base64url');
+    const answer = await fetch(`${stack.baseUrl}/portal/webhooks`, { headers: { cookie: `herald_session=${forged}.${mac}` }, redirect: 'manual' });
+    expect(answer.status).toBe(303);
+    expect(answer.headers.get('location')).toBe('/portal/login?next=%2Fportal%2Fwebhooks');
+  });
+
+  it('1. refuses the portal to a user who is not an admin', async () => {
+    expect((await stack.request('POST', '/api/v1/users', { body: { username: 'ci', password: 'deployer-password', role: 'deployer' } })).status).toBe(201);
+    const other = await newPortalContext(browser, stack.baseUrl);
+    const otherPage = await other.newPage();
+    await signIn(otherPage, 'ci', 'deployer-password');
+    expect(await otherPage.getByRole('alert').textContent()).toContain('for administrators');
+    expect((await other.cookies()).some((cookie) => cookie.name === 'herald_session')).toBe(false);
+    await other.close();
+  });
+
+  it('2. has a side navigation to Webhooks, Repositories, Users and Events', async () => {
+    const nav = page.getByRole('navigation', { name: 'Portal sections' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Webhooks', 'Repositories', 'Users', 'Events']);
+    expect(await nav.getByRole('link', { name: 'Webhooks' }).getAttribute('aria-current')).toBe('page');
+
+    await nav.getByRole('link', { name: 'Repositories' }).click();
+    await page.waitForURL('**/portal/repositories');
+    expect(await page.getByRole('cell', { name: /libs-release/ }).count()).toBeGreaterThan(0);
+    await screenshot(page, '02-navigation-repositories');
+    await nav.getByRole('link', { name: 'Users' }).click();
+    expect(await page.getByRole('cell', { name: /^ci$/ }).count()).toBe(1);
+    await nav.getByRole('link', { name: 'Webhooks' }).click();
+    await page.waitForURL('**/portal/webhooks');
+  });
+
+  it('3. says the webhook list is empty and points at the create button', async () => {
+    expect(await page.getByRole('heading', { name: 'No webhooks yet' }).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Create Webhook' }).isVisible()).toBe(true);
+    await screenshot(page, '03-empty-list');
+  });
+
+  it('4. creates a JSON webhook: errors beside their fields first, then the secret once', async () => {
+    await page.getByRole('link', { name: 'Create Webhook' }).click();
+    await page.waitForURL('**/portal/webhooks/new');
+    expect(await page.getByLabel('Repository').locator('option').allTextContents()).toEqual(['Choose a repository…', 'libs-release']);
+    // Every field has a label.
+    const unlabelled = await page.evaluate("[...document.querySelectorAll('input:not([type=hidden]), select, textarea')].filter((field) => field.labels.length === 0).length");
+    expect(unlabelled).toBe(0);
+    // The address field appears once its type is chosen.
+    expect(await page.getByLabel('JSON URL', { exact: true }).isVisible()).toBe(false);
+    await page.getByRole('radio', { name: /JSON URL/ }).check();
+    expect(await page.getByLabel('JSON URL', { exact: true }).isVisible()).toBe(true);
+    await screenshot(page, '04a-create-form');
+
+    await page.getByLabel('JSON URL', { exact: true }).fill('ftp://ci.example.com/hook');
+    await page.getByRole('button', { name: 'Add Webhook' }).click();
+    expect(await page.locator('#repository-error').textContent()).toContain('required');
+    expect(await page.locator('#target-json-url-error').textContent()).toContain('http or https');
+    expect(await page.locator('#events-error').textContent()).toContain('at least one event type');
+    expect(await page.getByLabel('JSON URL', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('JSON URL', { exact: true }).inputValue()).toBe('ftp://ci.example.com/hook');
+    await screenshot(page, '04b-create-validation');
+
+    await page.getByLabel('Repository').selectOption('libs-release');
+    await page.getByLabel('JSON URL', { exact: true }).fill(`${receiver.url}/hooks/artifacts`);
+    await page.getByLabel('File Upload').check();
+    await page.getByLabel(/Description/).fill('CI trigger <b>not bold</b>');
+    await page.getByRole('button', { name: 'Add Webhook' }).click();
+
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Webhook created');
+    firstSecret = (await page.locator('#signing-secret').textContent())!.trim();
+    expect(firstSecret).toMatch(/^whsec_[A-Za-z0-9+/=]{32,}$/);
+    expect(await page.getByRole('button', { name: 'Copy' }).isVisible()).toBe(true);
+    await screenshot(page, '04c-created-secret');
+
+    await page.getByRole('link', { name: 'Continue to webhook details' }).click();
+    webhookId = new URL(page.url()).pathname.split('/').pop()!;
+    expect(webhookId).toMatch(/^wh_/);
+    expect(await page.content()).not.toContain(firstSecret);
+  });
+
+  it('5. lists the new webhook: repository, target, events, state, last delivery', async () => {
+    await page.getByRole('navigation', { name: 'Portal sections' }).getByRole('link', { name: 'Webhooks' }).click();
+    const row = page.getByRole('row', { name: /libs-release/ });
+    const text = await row.textContent();
+    expect(text).toContain(`${receiver.url}/hooks/artifacts`);
+    expect(text).toContain('File Upload');
+    expect(text).toContain('Active');
+    expect(text).toContain('No deliveries yet');
+    expect(text).toContain('CI trigger <b>not bold</b>');
+    await screenshot(page, '05-list');
+  });
+
+  it('6. opens the Webhook Details page with its settings', async () => {
+    await page.getByRole('link', { name: 'JSON URL' }).click();
+    await page.waitForURL(`**/portal/webhooks/${webhookId}`);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Webhook Details');
+    const settings = await page.getByRole('region', { name: 'Settings' }).textContent();
+    expect(settings).toContain('libs-release');
+    expect(settings).toContain(`${receiver.url}/hooks/artifacts`);
+    expect(settings).toContain('File Upload');
+    expect(await page.getByRole('img', { name: /Deliveries in the last 24 hours: 0 succeeded, 0 failed/ }).count()).toBe(1);
+    await screenshot(page, '06-details');
+  });
+
+  it('7. shows a real delivery in the history, its attempts, the Temporal link and redelivers it', async () => {
+    const put = await stack.request('PUT', '/repositories/libs-release/com/example/demo/1.0.0/demo-1.0.0.jar', { body: 'jar bytes', headers: { 'content-type': 'application/java-archive' } });
+    expect(put.status).toBe(201);
+    const [request] = await receiver.waitFor(1);
+    // The secret the portal showed once is the one that signs.
+    const verified = new StandardWebhook(firstSecret).verify(request.body, {
+      'webhook-id': String(request.headers['webhook-id']),
+      'webhook-timestamp': String(request.headers['webhook-timestamp']),
+      'webhook-signature': String(request.headers['webhook-signature']),
+    }) as { type: string; data: { id: string } };
+    expect(verified.type).toBe('file.uploaded');
+
+    const history = page.getByRole('region', { name: 'Delivery history' });
+    await reloadUntil(page, async () => (await history.getByText('Succeeded').count()) > 0);
+    const row = history.getByRole('row', { name: /File Upload/ });
+    expect(await row.textContent()).toContain(verified.data.id);
+    expect(await row.getByRole('cell').nth(2).textContent()).toBe('1');
+    expect(await row.getByRole('cell').nth(3).textContent()).toBe('200');
+    await reloadUntil(page, async () => (await page.getByRole('img', { name: /1 succeeded, 0 failed/ }).count()) === 1);
+    await screenshot(page, '07a-delivery-history');
+
+    await row.getByRole('link', { name: 'File Upload' }).click();
+    await page.waitForURL('**/portal/deliveries/**');
+    const attempts = page.getByRole('region', { name: 'Attempts' });
+    const attempt = await attempts.getByRole('row').nth(1).textContent();
+    expect(attempt).toContain('200');
+    expect(attempt).toContain('ok');
+    const temporal = page.getByRole('link', { name: /View in Temporal/ });
+    expect(await temporal.getAttribute('href')).toBe(`${stack.config.temporal.uiUrl}/namespaces/default/workflows/file-event-${verified.data.id}`);
+    await screenshot(page, '07b-delivery-attempts');
+
+    await page.getByRole('button', { name: 'Redeliver' }).click();
+    const [, again] = await receiver.waitFor(2);
+    expect(again.headers['webhook-id']).toBe(request.headers['webhook-id']);
+    expect(await page.getByRole('status').first().textContent()).toContain('being sent again');
+    // No reload: the page follows a delivery in flight by itself (portal.js).
+    await page.getByRole('region', { name: 'Summary' }).getByText('Succeeded').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('region', { name: 'Attempts' }).getByRole('row').count()).toBe(2);
+    await screenshot(page, '07c-redelivered');
+  });
+
+  it('6. sends a test event', async () => {
+    await page.goto(`/portal/webhooks/${webhookId}`);
+    const before = receiver.requests.length;
+    await page.getByRole('button', { name: 'Send test event' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('test event is on its way');
+    const requests = await receiver.waitFor(before + 1);
+    expect(JSON.parse(requests[before].body).type).toBe('webhook.test');
+    await page.getByRole('region', { name: 'Delivery history' }).getByRole('row', { name: /Test Event/ }).getByText('Succeeded').waitFor({ timeout: 30_000 });
+    await screenshot(page, '06b-test-event');
+
+    await page.getByRole('navigation', { name: 'Portal sections' }).getByRole('link', { name: 'Webhooks' }).click();
+    const row = await page.getByRole('row', { name: /libs-release/ }).textContent();
+    expect(row).toContain('Succeeded');
+    expect(row).toContain('HTTP 200');
+    await screenshot(page, '05b-list-last-delivery');
+    await page.goto(`/portal/webhooks/${webhookId}`);
+  });
+
+  it('6. pauses and resumes the webhook', async () => {
+    await page.getByRole('button', { name: 'Pause' }).click();
+    expect(await page.getByRole('status').first().textContent()).toContain('paused');
+    expect(await page.getByRole('region', { name: 'Settings' }).getByText('Paused').count()).toBe(1);
+    const paused = (await (await stack.request('GET', `/api/v1/webhooks/${webhookId}`)).json()) as { active: boolean };
+    expect(paused.active).toBe(false);
+    await screenshot(page, '06c-paused');
+
+    await page.getByRole('button', { name: 'Resume' }).click();
+    expect(await page.getByRole('region', { name: 'Settings' }).getByText('Active').count()).toBe(1);
+    const resumed = (await (await stack.request('GET', `/api/v1/webhooks/${webhookId}`)).json()) as { active: boolean };
+    expect(resumed.active).toBe(true);
+  });
+
+  it('6. edits the events and the target', async () => {
+    await page.getByRole('link', { name: 'Edit' }).first().click();
+    await page.waitForURL(`**/portal/webhooks/${webhookId}/edit`);
+    expect(await page.getByLabel('JSON URL', { exact: true }).inputValue()).toBe(`${receiver.url}/hooks/artifacts`);
+    expect(await page.getByLabel('File Upload').isChecked()).toBe(true);
+    await page.getByLabel('File Deletion').check();
+    await page.getByLabel('JSON URL', { exact: true }).fill(`${receiver.url}/hooks/v2`);
+    await screenshot(page, '06d-edit');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+
+    expect(await page.getByRole('status').first().textContent()).toContain('changes were saved');
+    const settings = await page.getByRole('region', { name: 'Settings' }).textContent();
+    expect(settings).toContain(`${receiver.url}/hooks/v2`);
+    expect(settings).toContain('File Deletion');
+    expect(await page.getByRole('region', { name: 'Activity' }).textContent()).toContain('changed target, events');
+  });
+
+  it('6. rotates the secret and shows the new one once', async () => {
+    await page.getByRole('button', { name: 'Rotate' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('New signing secret');
+    const rotated = (await page.locator('#signing-secret').textContent())!.trim();
+    expect(rotated).toMatch(/^whsec_/);
+    expect(rotated).not.toBe(firstSecret);
+    await screenshot(page, '06e-rotated-secret');
+    await page.getByRole('link', { name: 'Continue to webhook details' }).click();
+  });
+
+  it('6. deletes the webhook after confirming in a dialog', async () => {
+    await page.getByRole('link', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete this webhook?' });
+    await dialog.waitFor();
+    // The safe choice has the focus; Escape closes the dialog and nothing is deleted.
+    expect(await page.locator(':focus').textContent()).toBe('Cancel');
+    await screenshot(page, '06f-delete-dialog', { fullPage: false });
+    await page.keyboard.press('Escape');
+    expect(await dialog.isVisible()).toBe(false);
+    expect((await stack.request('GET', `/api/v1/webhooks/${webhookId}`)).status).toBe(200);
+
+    await page.getByRole('link', { name: 'Delete' }).click();
+    await dialog.getByRole('button', { name: 'Delete webhook' }).click();
+    await page.waitForURL('**/portal/webhooks?notice=webhook-deleted');
+    expect(await page.getByRole('status').first().textContent()).toContain('deleted');
+    expect(await page.getByRole('heading', { name: 'No webhooks yet' }).isVisible()).toBe(true);
+    expect((await stack.request('GET', `/api/v1/webhooks/${webhookId}`)).status).toBe(404);
+    await screenshot(page, '06g-deleted');
+  });
+
+  it('6. deletes through a confirmation page where scripts do not run', async () => {
+    const made = (await (await stack.request('POST', '/api/v1/webhooks', { body: { repository: 'libs-release', target: { type: 'email', to: 'ops@example.com' }, events: ['file.deleted'] } })).json()) as { id: string };
+    const plain = await newPortalContext(browser, stack.baseUrl, { javaScriptEnabled: false });
+    const plainPage = await plain.newPage();
+    await signIn(plainPage, ADMIN.username, ADMIN.password);
+    await plainPage.goto(`/portal/webhooks/${made.id}`);
+    await plainPage.getByRole('link', { name: 'Delete' }).click();
+    await plainPage.waitForURL(`**/portal/webhooks/${made.id}/delete`);
+    await screenshot(plainPage, '06h-delete-page-without-js');
+    await plainPage.getByRole('button', { name: 'Delete webhook' }).click();
+    await plainPage.waitForURL('**/portal/webhooks?notice=webhook-deleted');
+    expect((await stack.request('GET', `/api/v1/webhooks/${made.id}`)).status).toBe(404);
+    await plain.close();
+  });
+
+  it('refuses a change without this session’s CSRF token (403) and a change without a session', async () => {
+    const made = (await (await stack.request('POST', '/api/v1/webhooks', { body: { repository: 'libs-release', target: { type: 'email', to: 'ops@example.com' }, events: ['file.deleted'] } })).json()) as { id: string };
+    const cookie = await sessionCookieHeader(context);
+    const form = { 'content-type': 'application/x-www-form-urlencoded', cookie };
+    const missing = await fetch(`${stack.baseUrl}/portal/webhooks/${made.id}/delete`, { method: 'POST', headers: form, body: '', redirect: 'manual' });
+    expect(missing.status).toBe(403);
+    expect(missing.headers.get('content-type')).toContain('text/html');
+    expect(await missing.text()).toContain('This form has expired or did not come from this portal');
+    const wrong = await fetch(`${stack.baseUrl}/portal/webhooks/${made.id}/pause`, { method: 'POST', headers: form, body: '_csrf=forged-token', redirect: 'manual' });
+    expect(wrong.status).toBe(403);
+    const anonymous = await fetch(`${stack.baseUrl}/portal/webhooks/${made.id}/delete`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '_csrf=x', redirect: 'manual' });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/portal/login');
+
+    const still = (await (await stack.request('GET', `/api/v1/webhooks/${made.id}`)).json()) as { active: boolean };
+    expect(still.active).toBe(true);
+    const signInWithoutForm = await fetch(`${stack.baseUrl}/portal/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: ADMIN.username, password: ADMIN.password }).toString(),
+      redirect: 'manual',
+    });
+    expect(signInWithoutForm.status).toBe(403);
+    expect(signInWithoutForm.headers.get('set-cookie') ?? '').not.toMatch(/herald_session=[^;]/);
+    expect((await stack.request('DELETE', `/api/v1/webhooks/${made.id}`, { auth: basicAuth(ADMIN.username, ADMIN.password) })).status).toBe(204);
+  });
+
+  it('is usable by keyboard: a skip link first, visible focus, and a sign-out form', async () => {
+    await page.goto('/portal/webhooks');
+    await page.keyboard.press('Tab');
+    expect(await page.locator(':focus').textContent()).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(new URL(page.url()).hash).toBe('#main');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL('**/portal/login?signedOut=1');
+    expect(await page.getByRole('status').textContent()).toContain('signed out');
+    await page.goto('/portal/webhooks');
+    expect(new URL(page.url()).pathname).toBe('/portal/login');
+    await screenshot(page, '08-signed-out');
+  });
+});
