@@ -114,8 +114,8 @@ export class TestStack {
     const headers: Record<string, string> = { ...options.headers };
     const auth = options.auth === undefined ? this.adminAuth : options.auth;
     if (auth) headers.authorization = auth;
-    let body: BodyInit | undefined;
-    if (typeof options.body === 'string' || options.body instanceof Uint8Array) body = options.body as BodyInit;
+    let body: RequestInit['body'];
+    if (typeof options.body === 'string' || options.body instanceof Uint8Array) body = options.body as RequestInit['body'];
     else if (options.body !== undefined) {
       body = JSON.stringify(options.body);
       headers['content-type'] ??= 'application/json';
