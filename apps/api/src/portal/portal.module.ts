@@ -7,6 +7,7 @@ import { WebhooksModule } from '../webhooks/webhooks.module';
 import { PortalAssetsController } from './assets/assets.controller';
 import { PortalDeliveriesController } from './controllers/deliveries.controller';
 import { PortalDirectoryController } from './controllers/directory.controller';
+import { PortalNotFoundController } from './controllers/not-found.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { PortalWebhooksController } from './controllers/webhooks.controller';
 import { PortalHeadersMiddleware } from './portal-headers.middleware';
@@ -21,7 +22,7 @@ import { SignInUseCase } from './usecases/sign-in.usecase';
  */
 @Module({
   imports: [RepositoriesModule, UsersModule, EventsModule, WebhooksModule, DeliveriesModule],
-  controllers: [PortalAssetsController, SignInController, PortalWebhooksController, PortalDeliveriesController, PortalDirectoryController],
+  controllers: [PortalAssetsController, SignInController, PortalWebhooksController, PortalDeliveriesController, PortalDirectoryController, PortalNotFoundController],
   providers: [PortalSessionCodec, PortalSessionGuard, SignInUseCase, HourlyDeliveriesUseCase],
 })
 export class PortalModule implements NestModule {
