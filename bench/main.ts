@@ -129,7 +129,7 @@ async function main(): Promise<void> {
 
   const halfRate = extras.sweep.find((point) => point.share === 0.5);
   writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);
-  writeFileSync(join(RESULTS, 'details.json'), `${JSON.stringify({ ...details, seededThrough: seeder.mode, sweep: extras.sweep, errors: extras.errors, finishedAt: new Date().toISOString() }, null, 2)}\n`);
+  writeFileSync(join(RESULTS, 'details.json'), `${JSON.stringify({ ...details, sweep: extras.sweep, errors: extras.errors, finishedAt: new Date().toISOString() }, null, 2)}\n`);
   console.log(`\n${renderReport(latest, extras, halfRate)}`);
   console.log(`bench: wrote ${join(RESULTS, 'latest.json')}, details.json${extras.sweep.length ? ' and pipeline-latency.svg' : ''}`);
 }

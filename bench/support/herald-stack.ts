@@ -38,7 +38,6 @@ export class HeraldStack {
     readonly temporalAddress: string,
     readonly taskQueue: string,
     readonly dataDir: string,
-    readonly secretKey: Buffer,
     readonly admin: { username: string; password: string },
     readonly api: ChildProcess,
     readonly worker: ChildProcess,
@@ -53,7 +52,6 @@ export class HeraldStack {
 
     const port = await devServer.freePort();
     const dataDir = join(scratch, 'data');
-    const secretKey = randomBytes(32);
     const admin = { username: 'bench', password: randomBytes(12).toString('hex') };
     const taskQueue = `herald-bench-${randomBytes(4).toString('hex')}`;
     const env: NodeJS.ProcessEnv = {
@@ -67,7 +65,7 @@ export class HeraldStack {
       HERALD_ADMIN_USER: admin.username,
       HERALD_ADMIN_PASSWORD: admin.password,
       HERALD_ALLOW_PRIVATE_TARGETS: 'true',
-      HERALD_SECRET_KEY: secretKey.toString('hex'),
+      HERALD_SECRET_KEY: randomBytes(32).toString('hex'),
     };
     // The bench always measures the embedded SQLite setup, whatever the shell says.
     delete env.DATABASE_URL;
@@ -81,7 +79,7 @@ export class HeraldStack {
     // Stop order: API and worker first (they drain), then Temporal, then the scratch folder.
     onCleanup(() => Promise.all([stopChild(api), stopChild(worker)]).then(() => undefined));
 
-    const stack = new HeraldStack(`http://127.0.0.1:${port}`, server.address, taskQueue, dataDir, secretKey, admin, api, worker);
+    const stack = new HeraldStack(`http://127.0.0.1:${port}`, server.address, taskQueue, dataDir, admin, api, worker);
     await stack.waitReady(120_000);
     return stack;
   }
