@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import { StoredFile } from '@herald/persistence';
 import { basicAuth, TestStack } from '../support/stack';
 import { admin, createUser, dialects, eventsOf, rawRequest } from './helpers';
@@ -101,6 +102,33 @@ describe.each(dialects())('the Maven-layout protocol (%s)', (dialect) => {
     });
     expect(uploads[1].maven).toEqual({ groupId: 'com.example', artifactId: 'demo', version: '1.0.0', classifier: null, extension: 'jar.sha1' });
     expect(uploads[6].maven).toBeNull();
+  });
+
+  it('answers the challenge to a client that sends a large body before reading, then takes the retry', async () => {
+    const body = Buffer.alloc(16 * 1024 * 1024, 3);
+    const url = '/repositories/libs-snapshot/challenge/big/1-SNAPSHOT/big-1-SNAPSHOT.jar';
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const sockets = new Set<unknown>();
+    const put = (headers: Record<string, string>) =>
+      new Promise<number>((resolve, reject) => {
+        const request = httpRequest({ host: '127.0.0.1', port: stack.config.port, method: 'PUT', path: url, agent, headers: { 'content-length': String(body.length), ...headers } }, (response) => {
+          response.resume();
+          response.on('end', () => resolve(response.statusCode ?? 0));
+        });
+        request.on('socket', (socket) => sockets.add(socket));
+        request.on('error', reject);
+        request.end(body);
+      });
+    try {
+      expect(await put({})).toBe(401);
+      expect(await put({ authorization: deployer })).toBe(201);
+    } finally {
+      agent.destroy();
+    }
+    // The refused body was read and dropped, so the retry could reuse the connection.
+    expect(sockets.size).toBe(1);
+    const get = await rawRequest(stack, 'GET', url, { headers: { authorization: deployer } });
+    expect(get.body.equals(body)).toBe(true);
   });
 
   it('takes what Gradle adds: .sha256, .sha512 and the .module file', async () => {

@@ -3,6 +3,7 @@ import { Controller, Delete, Get, Head, HttpCode, HttpException, HttpStatus, Not
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { Actor } from '@herald/contracts';
+import { InsufficientStorageError, UploadTooLargeError } from '@herald/storage';
 import { parseArtifactUrl } from './artifact-path';
 import { contentLength, header } from './request-headers';
 import { FileAccessPolicy, type FileAccess } from './file-access';
@@ -45,9 +46,11 @@ export class FilesController {
       response.setHeader('Location', request.originalUrl.split('?')[0]);
       return { repository: event.repository, path: event.path, size: event.size, sha256: event.sha256, sha1: event.sha1, md5: event.md5 };
     } catch (error) {
-      // Refused before or while the body arrived: no reason to read the rest of a large upload.
       if (!request.complete) {
-        response.setHeader('Connection', 'close');
+        // A body over the limit or with nowhere to go is not worth reading: answer and close.
+        // Otherwise drop the rest, so a client that sends its whole body before reading the
+        // answer (a PUT challenged with 401, then retried) keeps its connection.
+        if (error instanceof UploadTooLargeError || error instanceof InsufficientStorageError) response.setHeader('Connection', 'close');
         request.resume();
       }
       throw error;
