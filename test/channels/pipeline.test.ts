@@ -126,6 +126,9 @@ describe.each(dialectsForDescribe())('email and Slack through the whole pipeline
       expect(attempts[0]).toMatchObject({ number: 1, statusCode: 550, errorClass: 'PermanentDeliveryError' });
       expect(attempts[0].error).toContain('550 Mailbox unavailable: ops@example.com does not exist');
       expect(attempts[0].responseBody).toContain('550 Mailbox unavailable: ops@example.com does not exist');
+      const view = (await (await stack.request('GET', `/api/v1/deliveries/${result.email.id}`)).json()) as { status: string; attempts: Array<{ statusCode: number; error: string }> };
+      expect(view.status).toBe('failed');
+      expect(view.attempts[0]).toMatchObject({ statusCode: 550, error: expect.stringContaining('550 Mailbox unavailable') });
 
       const history = historyText(await (await stack.temporalClient()).workflow.getHandle(result.workflowId).fetchHistory());
       expect(history).toContain('550 Mailbox unavailable');
@@ -147,5 +150,28 @@ describe.each(dialectsForDescribe())('email and Slack through the whole pipeline
     ]);
     expect(attempts[0].error).toContain('450 Mailbox busy, try later');
     expect(sink.mails.at(-1)?.parsed.messageId).toBe(`<${result.email.eventId}.${emailHook.id}@herald>`);
+  });
+
+  it('test-fires both webhooks through the same pipeline', async () => {
+    const mailsBefore = sink.mails.length;
+    const postsBefore = slack.posts.length;
+    for (const webhook of [emailHook, slackHook]) {
+      const answer = await stack.request('POST', `/api/v1/webhooks/${webhook.id}/test`);
+      expect(answer.status).toBe(202);
+      const { deliveryId } = (await answer.json()) as { deliveryId: string };
+      const delivery = await stack.orm.em.fork().findOneOrFail(Delivery, { id: deliveryId });
+      await (await stack.temporalClient()).workflow.getHandle(delivery.workflowId).result();
+      const view = await (await stack.request('GET', `/api/v1/deliveries/${deliveryId}`)).text();
+      expect(JSON.parse(view)).toMatchObject({ status: 'succeeded', eventType: 'webhook.test' });
+      expect(view).not.toContain(SLACK_SECRET);
+    }
+
+    const mails = await sink.waitFor(mailsBefore + 1);
+    const test = mails[mailsBefore].parsed;
+    expect(test.subject).toBe('[Herald] webhook.test libs-release');
+    expect(test.text).toContain('No file changed');
+    expect(test.text).toContain('By:');
+    const posts = await slack.waitFor(postsBefore + 1);
+    expect(posts[postsBefore].body.blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'Test notification in libs-release' } });
   });
 });

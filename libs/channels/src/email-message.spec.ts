@@ -13,6 +13,7 @@ const summary: NotificationSummary = {
     { key: 'actor', label: 'By', value: `o'brien & co` },
   ],
   list: { heading: 'Files', lines: ['x<y>.jar'], more: 3 },
+  note: null,
   eventId: 'evt_1',
   timestamp: '2026-11-28T22:00:00.000Z',
 };
@@ -45,5 +46,11 @@ describe('email message', () => {
     expect(html).toContain('o&#39;brien &amp; co');
     expect(html).toContain('href="http://localhost/repositories/libs-release/a/%3Cb%3E.jar?x=1&amp;y=&quot;2&quot;"');
     expect(html).toContain('<li>… and 3 more</li>');
+  });
+
+  it('puts an explanatory note first, escaped', () => {
+    const { text, html } = emailContent({ ...summary, note: 'A test <b>notification</b>.' });
+    expect(text.startsWith('File uploaded\n\nA test <b>notification</b>.\n\nRepository:')).toBe(true);
+    expect(html).toContain('<p style="margin:0 0 12px;">A test &lt;b&gt;notification&lt;/b&gt;.</p>');
   });
 });

@@ -20,7 +20,7 @@ export function emailSubject(summary: NotificationSummary): string {
 
 function plainText(summary: NotificationSummary): string {
   const width = Math.max(...summary.facts.map((fact) => fact.label.length)) + 2;
-  const lines = [summary.title, '', ...summary.facts.map((fact) => `${`${fact.label}:`.padEnd(width)}${fact.value}`)];
+  const lines = [summary.title, '', ...(summary.note ? [summary.note, ''] : []), ...summary.facts.map((fact) => `${`${fact.label}:`.padEnd(width)}${fact.value}`)];
   if (summary.link) lines.push('', `Open the file: ${summary.link.url}`);
   if (summary.list) {
     lines.push('', `${summary.list.heading}:`, ...summary.list.lines.map((line) => `  ${line}`));
@@ -44,6 +44,7 @@ function html(summary: NotificationSummary): string {
   });
   const parts = [
     `<h2 style="margin:0 0 12px;font-size:18px;">${escapeHtml(summary.title)}</h2>`,
+    ...(summary.note ? [`<p style="margin:0 0 12px;">${escapeHtml(summary.note)}</p>`] : []),
     `<table cellspacing="0" cellpadding="0" style="border-collapse:collapse;font-size:14px;">${rows.join('')}</table>`,
   ];
   if (summary.link) {

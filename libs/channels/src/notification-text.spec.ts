@@ -66,10 +66,13 @@ describe('notification text', () => {
     expect(summary.headline).toBe('file.uploaded libs X: 1 a b.jar');
   });
 
-  it('summarises a test fire', () => {
-    const summary = summarize(payload('webhook.test', fileData));
+  it('summarises a test fire as who sent it, with no file to link', () => {
+    const summary = summarize(payload('webhook.test', { ...fileData, path: '.herald/webhook-test', size: null, sha256: null, maven: null, contentType: null }));
     expect(summary.title).toBe('Test notification');
-    expect(summary.headline).toBe('webhook.test libs-release com/example/demo/1.0.0/demo-1.0.0.jar');
+    expect(summary.headline).toBe('webhook.test libs-release');
+    expect(summary.link).toBeNull();
+    expect(summary.note).toContain('No file changed');
+    expect(summary.facts.map((entry) => entry.key)).toEqual(['repository', 'actor', 'client', 'time']);
   });
 
   it('summarises a digest, busiest paths first, capped', () => {

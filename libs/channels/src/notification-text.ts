@@ -25,6 +25,8 @@ export interface NotificationSummary {
   facts: NotificationFact[];
   /** A list too long for facts: a digest's busiest paths, a version's files. */
   list: { heading: string; lines: string[]; more: number } | null;
+  /** One sentence that explains the notification when its title cannot (a test fire). */
+  note: string | null;
   eventId: string;
   timestamp: string;
 }
@@ -89,7 +91,7 @@ function capped(lines: string[]): { lines: string[]; more: number } {
   return { lines: lines.slice(0, LIST_LIMIT), more: Math.max(0, lines.length - LIST_LIMIT) };
 }
 
-function fileEventSummary(type: EventType, data: FileEventData): Pick<NotificationSummary, 'headline' | 'link' | 'facts' | 'list'> {
+function fileEventSummary(type: EventType, data: FileEventData): Pick<NotificationSummary, 'headline' | 'link' | 'facts' | 'list' | 'note'> {
   const path = oneLine(data.path ?? '');
   const facts: NotificationFact[] = [
     { key: 'repository', label: 'Repository', value: oneLine(data.repository) },
@@ -112,10 +114,22 @@ function fileEventSummary(type: EventType, data: FileEventData): Pick<Notificati
   if (actor.userAgent) facts.push({ key: 'client', label: 'Client', value: oneLine(actor.userAgent) });
   // A deleted file has nothing left to open: its link would only answer 404.
   const link = type !== 'file.deleted' && /^https?:\/\//i.test(data.url ?? '') ? { url: data.url, label: path } : null;
-  return { headline: `${type} ${oneLine(data.repository)} ${path}`, link, facts, list: null };
+  return { headline: `${type} ${oneLine(data.repository)} ${path}`, link, facts, list: null, note: null };
 }
 
-function digestSummary(data: DigestData): Pick<NotificationSummary, 'headline' | 'link' | 'facts' | 'list'> {
+/** A test fire points at no stored file: it says who sent it, and that nothing changed. */
+function testSummary(data: FileEventData): Pick<NotificationSummary, 'headline' | 'link' | 'facts' | 'list' | 'note'> {
+  const facts = fileEventSummary('webhook.test', data).facts.filter((fact) => fact.key === 'repository' || fact.key === 'actor' || fact.key === 'client');
+  return {
+    headline: `webhook.test ${oneLine(data.repository)}`,
+    link: null,
+    facts,
+    list: null,
+    note: `A test notification from Herald for a webhook of ${oneLine(data.repository)}: this target receives its notifications. No file changed.`,
+  };
+}
+
+function digestSummary(data: DigestData): Pick<NotificationSummary, 'headline' | 'link' | 'facts' | 'list' | 'note'> {
   const counts = data.counts ?? {};
   const paths = data.paths ?? [];
   const actors = (data.actors ?? []).map(oneLine);
@@ -131,10 +145,11 @@ function digestSummary(data: DigestData): Pick<NotificationSummary, 'headline' |
     link: null,
     facts,
     list: ranked.length ? { heading: 'Busiest paths', ...capped(ranked.map((entry) => `${oneLine(entry.path)}: ${countsText(entry.counts ?? {})}`)) } : null,
+    note: null,
   };
 }
 
-function publishedVersionSummary(data: PublishedVersionData): Pick<NotificationSummary, 'headline' | 'link' | 'facts' | 'list'> {
+function publishedVersionSummary(data: PublishedVersionData): Pick<NotificationSummary, 'headline' | 'link' | 'facts' | 'list' | 'note'> {
   const coordinates = [data.maven.groupId, data.maven.artifactId, data.maven.version].map(oneLine).join(':');
   const files = data.files ?? [];
   const facts: NotificationFact[] = [
@@ -148,6 +163,7 @@ function publishedVersionSummary(data: PublishedVersionData): Pick<NotificationS
     link: null,
     facts,
     list: lines.length ? { heading: 'Files', ...capped(lines) } : null,
+    note: null,
   };
 }
 
@@ -158,7 +174,9 @@ export function summarize(payload: NotificationPayload): NotificationSummary {
       ? digestSummary(payload.data as DigestData)
       : payload.type === 'maven.version.published'
         ? publishedVersionSummary(payload.data as PublishedVersionData)
-        : fileEventSummary(payload.type, payload.data as FileEventData);
+        : payload.type === 'webhook.test'
+          ? testSummary(payload.data as FileEventData)
+          : fileEventSummary(payload.type, payload.data as FileEventData);
   const facts = [...parts.facts, { key: 'time' as const, label: 'When', value: timeText(payload.timestamp) }];
   return {
     type: payload.type,

@@ -15,6 +15,7 @@ const base: NotificationSummary = {
     { key: 'time', label: 'When', value: '2026-11-28 22:00:00 UTC' },
   ],
   list: null,
+  note: null,
   eventId: 'evt_1',
   timestamp: '2026-11-28T22:00:00.000Z',
 };

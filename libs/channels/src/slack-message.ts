@@ -97,6 +97,7 @@ export function slackMessage(summary: NotificationSummary): SlackMessage {
     .slice(0, SLACK_LIMITS.fields)
     .map((fact) => (fact.key === 'time' ? timeField(fact.label, fact.value, summary.timestamp) : field(fact.label, fact.value)));
   blocks.push({ type: 'section', text: { type: 'mrkdwn', text: path ? `*${escapeMrkdwn(summary.type)}*  ${path}` : `*${escapeMrkdwn(summary.type)}*` }, fields });
+  if (summary.note) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: escapedCut(summary.note, SLACK_LIMITS.sectionText) } });
   if (summary.list) blocks.push({ type: 'section', text: { type: 'mrkdwn', text: listText(summary.list) } });
   const context = summary.facts
     .filter((fact) => fact.key === 'sha256' || fact.key === 'client')
