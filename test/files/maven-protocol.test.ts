@@ -194,6 +194,8 @@ describe.each(dialects())('the Maven-layout protocol (%s)', (dialect) => {
       'x-checksum-md5': md5(body),
       'x-checksum-sha256': sha256(body),
       'accept-ranges': 'bytes',
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
     });
     const lastModified = head.headers['last-modified'] as string;
     expect(Math.abs(Date.parse(lastModified) - Date.now())).toBeLessThan(60_000);

@@ -108,6 +108,9 @@ export class FilesController {
     response.setHeader('X-Checksum-Sha1', file.sha1);
     response.setHeader('X-Checksum-Md5', file.md5);
     response.setHeader('X-Checksum-Sha256', file.sha256);
+    // Deployers choose what files hold; a browser must not run an uploaded page as Herald's own.
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
     if (status === 304 || status === 416 || !sendBody) await opened.close();
     if (status === 416) {
       response.setHeader('Content-Range', `bytes */${opened.size}`);
