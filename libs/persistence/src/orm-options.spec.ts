@@ -1,15 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import type { MikroORM } from '@mikro-orm/core';
 import { AuditEntry } from './entities';
 import { migrate, openDatabase } from './migrate';
 
+/** The slice of better-sqlite3 this test uses (the package ships no types). */
+interface RawConnection {
+  prepare(sql: string): { run(): unknown };
+  close(): void;
+}
+const Database = require('better-sqlite3') as new (file: string, options: { timeout: number }) => RawConnection;
+
 describe('SQLite transactions shared with another process', () => {
   let dir: string;
   let orm: MikroORM;
-  let other: Database.Database;
+  let other: RawConnection;
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'herald-orm-'));
