@@ -159,8 +159,12 @@ describe.each(dialectsForDescribe())('email and Slack through the whole pipeline
       const answer = await stack.request('POST', `/api/v1/webhooks/${webhook.id}/test`);
       expect(answer.status).toBe(202);
       const { deliveryId } = (await answer.json()) as { deliveryId: string };
-      const delivery = await stack.orm.em.fork().findOneOrFail(Delivery, { id: deliveryId });
-      await (await stack.temporalClient()).workflow.getHandle(delivery.workflowId).result();
+      // The relay starts the workflow shortly after the 202: wait for the delivery row to settle.
+      for (let tries = 0; tries < 600; tries++) {
+        const delivery = await stack.orm.em.fork().findOneOrFail(Delivery, { id: deliveryId });
+        if (delivery.status === 'succeeded' || delivery.status === 'failed') break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       const view = await (await stack.request('GET', `/api/v1/deliveries/${deliveryId}`)).text();
       expect(JSON.parse(view)).toMatchObject({ status: 'succeeded', eventType: 'webhook.test' });
       expect(view).not.toContain(SLACK_SECRET);
