@@ -11,12 +11,23 @@ export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPa
 
 export const WORKFLOW_SOURCE = Symbol('WORKFLOW_SOURCE');
 
-/** Runs the Temporal worker: connects (waiting for Temporal), registers search attributes, polls. */
+const FIRST_RETRY_MS = 500;
+const LONGEST_RETRY_MS = 15_000;
+/** Beyond HERALD_ATTEMPT_TIMEOUT, for an attempt in flight at shutdown to record its outcome. */
+const DRAIN_ALLOWANCE_MS = 5_000;
+
+/**
+ * Runs the Temporal worker: connects (waiting for Temporal), registers search attributes,
+ * polls. Should the worker fail while Temporal is unreachable for long, it is built again
+ * rather than leaving the process alive and idle. `shutdown()` drains: polling stops and
+ * attempts in flight finish and record their outcome before `run()` resolves.
+ */
 @Injectable()
 export class TemporalWorkerService {
   private readonly logger = new Logger('TemporalWorker');
   private worker: Worker | null = null;
   private stopping = false;
+  private wake: (() => void) | null = null;
 
   constructor(
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
@@ -26,6 +37,27 @@ export class TemporalWorkerService {
 
   /** Resolves when the worker has drained after `shutdown()`. */
   async run(): Promise<void> {
+    let wait = FIRST_RETRY_MS;
+    while (!this.stopping) {
+      try {
+        await this.runOnce();
+        wait = FIRST_RETRY_MS;
+      } catch (error) {
+        if (this.stopping) throw error;
+        this.logger.error(`the Temporal worker failed (${describe(error)}); starting it again in ${wait} ms`);
+        await this.pause(wait);
+        wait = Math.min(wait * 2, LONGEST_RETRY_MS);
+      }
+    }
+  }
+
+  shutdown(): void {
+    this.stopping = true;
+    this.wake?.();
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+  }
+
+  private async runOnce(): Promise<void> {
     const connection = await this.connect();
     if (!connection) return;
     try {
@@ -37,33 +69,41 @@ export class TemporalWorkerService {
         taskQueue: this.config.temporal.taskQueue,
         activities: this.activities,
         ...this.workflows,
-        shutdownGraceTime: '10s',
+        shutdownGraceTime: this.config.delivery.attemptTimeoutMs + DRAIN_ALLOWANCE_MS,
       });
       if (this.stopping) return;
       this.logger.log(`polling task queue ${this.config.temporal.taskQueue} on ${this.config.temporal.address}`);
       await this.worker.run();
     } finally {
+      this.worker = null;
       await connection.close();
     }
   }
 
-  shutdown(): void {
-    this.stopping = true;
-    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
-  }
-
   private async connect(): Promise<NativeConnection | null> {
-    let wait = 500;
+    let wait = FIRST_RETRY_MS;
     while (!this.stopping) {
       try {
         return await NativeConnection.connect({ address: this.config.temporal.address });
       } catch (error) {
-        this.logger.warn(`Temporal at ${this.config.temporal.address} is not reachable (${(error as Error).message}); retrying in ${wait} ms`);
-        await new Promise((resolve) => setTimeout(resolve, wait));
-        wait = Math.min(wait * 2, 15_000);
+        this.logger.warn(`Temporal at ${this.config.temporal.address} is not reachable (${describe(error)}); retrying in ${wait} ms`);
+        await this.pause(wait);
+        wait = Math.min(wait * 2, LONGEST_RETRY_MS);
       }
     }
     return null;
+  }
+
+  /** Waits, but no longer than until shutdown() is called. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
   }
 
   private async registerSearchAttributes(): Promise<string[]> {
@@ -74,4 +114,8 @@ export class TemporalWorkerService {
       await connection.close();
     }
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -32,16 +32,26 @@ export class TemporalClientProvider {
     return this.connecting;
   }
 
-  /** True when the frontend answers within `timeoutMs`. */
+  /** True when the frontend answers within `timeoutMs`, connecting included (a probe must not hang). */
   async isReachable(timeoutMs = 2_000): Promise<boolean> {
-    try {
+    const deadline = Date.now() + timeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    const probe = (async () => {
       const client = await this.client();
-      await client.connection.withDeadline(Date.now() + timeoutMs, () =>
-        client.connection.workflowService.getSystemInfo({}),
-      );
+      await client.connection.withDeadline(deadline, () => client.connection.workflowService.getSystemInfo({}));
       return true;
+    })();
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([probe, timedOut]);
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
+      // A connection attempt that outlives the probe goes on in the background; its failure is not news.
+      probe.catch(() => undefined);
     }
   }
 
