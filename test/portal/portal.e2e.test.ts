@@ -158,40 +158,59 @@ describe('administrator portal in a real browser', () => {
     await screenshot(page, '06-details');
   });
 
-  it('7. shows a real delivery in the history, its attempts, the Temporal link and redelivers it', async () => {
-    const put = await stack.request('PUT', '/repositories/libs-release/com/example/demo/1.0.0/demo-1.0.0.jar', { body: 'jar bytes', headers: { 'content-type': 'application/java-archive' } });
-    expect(put.status).toBe(201);
-    const [request] = await receiver.waitFor(1);
+  it('7. shows real deliveries in the history, their attempts, the Temporal link, and redelivers', async () => {
+    // The receiver is busy once (a retried attempt), then fine; a later file meets a 410 (failed).
+    receiver.respondWith((_request, index) => (index === 0 ? { status: 503, body: 'upstream busy, try later' } : { status: 200, body: 'ok' }));
+    const jar = await stack.request('PUT', '/repositories/libs-release/com/example/demo/1.0.0/demo-1.0.0.jar', { body: 'jar bytes', headers: { 'content-type': 'application/java-archive' } });
+    expect(jar.status).toBe(201);
+    const [busy, accepted] = await receiver.waitFor(2);
     // The secret the portal showed once is the one that signs.
-    const verified = new StandardWebhook(firstSecret).verify(request.body, {
-      'webhook-id': String(request.headers['webhook-id']),
-      'webhook-timestamp': String(request.headers['webhook-timestamp']),
-      'webhook-signature': String(request.headers['webhook-signature']),
+    const verified = new StandardWebhook(firstSecret).verify(accepted.body, {
+      'webhook-id': String(accepted.headers['webhook-id']),
+      'webhook-timestamp': String(accepted.headers['webhook-timestamp']),
+      'webhook-signature': String(accepted.headers['webhook-signature']),
     }) as { type: string; data: { id: string } };
     expect(verified.type).toBe('file.uploaded');
+    expect(busy.headers['webhook-id']).toBe(verified.data.id);
+
+    receiver.respondWith(() => ({ status: 410, body: 'this hook is gone' }));
+    const pom = await stack.request('PUT', '/repositories/libs-release/com/example/demo/1.0.0/demo-1.0.0.pom', { body: '<project/>' });
+    expect(pom.status).toBe(201);
+    const [, , gone] = await receiver.waitFor(3);
+    receiver.respondWith(() => ({ status: 200, body: 'ok' }));
+    const goneEventId = String(gone.headers['webhook-id']);
 
     const history = page.getByRole('region', { name: 'Delivery history' });
-    await reloadUntil(page, async () => (await history.getByText('Succeeded').count()) > 0);
-    const row = history.getByRole('row', { name: /File Upload/ });
-    expect(await row.textContent()).toContain(verified.data.id);
-    expect(await row.getByRole('cell').nth(2).textContent()).toBe('1');
+    await reloadUntil(page, async () => (await history.getByText('Succeeded').count()) === 1 && (await history.getByText('Failed').count()) === 1);
+    const row = history.getByRole('row', { name: new RegExp(verified.data.id) });
+    expect(await row.getByRole('cell').nth(0).textContent()).toBe('Succeeded');
+    expect(await row.getByRole('cell').nth(2).textContent()).toBe('2');
     expect(await row.getByRole('cell').nth(3).textContent()).toBe('200');
-    await reloadUntil(page, async () => (await page.getByRole('img', { name: /1 succeeded, 0 failed/ }).count()) === 1);
+    const failed = history.getByRole('row', { name: new RegExp(goneEventId) });
+    expect(await failed.getByRole('cell').nth(0).textContent()).toBe('Failed');
+    expect(await failed.getByRole('cell').nth(3).textContent()).toBe('410');
+    // Newest first.
+    expect(await history.getByRole('row').nth(1).textContent()).toContain(goneEventId);
+    await reloadUntil(page, async () => (await page.getByRole('img', { name: /1 succeeded, 1 failed/ }).count()) === 1);
     await screenshot(page, '07a-delivery-history');
 
     await row.getByRole('link', { name: 'File Upload' }).click();
     await page.waitForURL('**/portal/deliveries/**');
-    const attempts = page.getByRole('region', { name: 'Attempts' });
-    const attempt = await attempts.getByRole('row').nth(1).textContent();
-    expect(attempt).toContain('200');
-    expect(attempt).toContain('ok');
+    const attempts = page.getByRole('region', { name: 'Attempts' }).getByRole('row');
+    expect(await attempts.count()).toBe(3);
+    const first = await attempts.nth(1).textContent();
+    expect(first).toContain('503');
+    expect(first).toContain('upstream busy, try later');
+    const second = await attempts.nth(2).textContent();
+    expect(second).toContain('200');
+    expect(second).toContain('ok');
     const temporal = page.getByRole('link', { name: /View in Temporal/ });
     expect(await temporal.getAttribute('href')).toBe(`${stack.config.temporal.uiUrl}/namespaces/default/workflows/file-event-${verified.data.id}`);
     await screenshot(page, '07b-delivery-attempts');
 
     await page.getByRole('button', { name: 'Redeliver' }).click();
-    const [, again] = await receiver.waitFor(2);
-    expect(again.headers['webhook-id']).toBe(request.headers['webhook-id']);
+    const again = (await receiver.waitFor(4))[3];
+    expect(again.headers['webhook-id']).toBe(verified.data.id);
     expect(await page.getByRole('status').first().textContent()).toContain('being sent again');
     // No reload: the page follows a delivery in flight by itself (portal.js).
     await page.getByRole('region', { name: 'Summary' }).getByText('Succeeded').waitFor({ timeout: 30_000 });

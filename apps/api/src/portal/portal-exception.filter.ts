@@ -56,7 +56,8 @@ export class PortalExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const raw = exception.getResponse();
       const message = typeof raw === 'string' ? raw : (raw as { message?: unknown }).message;
-      return [exception.getStatus(), Array.isArray(message) ? message.join('; ') : String(message ?? exception.message)];
+      const text = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
+      return [exception.getStatus(), text.charAt(0).toUpperCase() + text.slice(1)];
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return [HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error happened; the server log has the details.'];

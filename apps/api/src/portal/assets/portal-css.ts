@@ -126,6 +126,7 @@ table.data th:first-child { border-top-left-radius: var(--radius); }
 table.data th:last-child { border-top-right-radius: var(--radius); }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
 .row-title { font-weight: 600; }
+table.data time { white-space: nowrap; }
 .row-sub { display: block; color: var(--text-muted); font-size: 12.5px; margin-top: 1px; }
 .target { font-family: var(--mono); font-size: 12.5px; word-break: break-all; }
 
@@ -138,7 +139,7 @@ dl.settings dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 .form { display: grid; gap: 22px; }
 fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
 legend, .label { display: block; font-weight: 600; margin-bottom: 6px; padding: 0; }
-.field { display: grid; gap: 6px; }
+.field { display: grid; grid-template-columns: minmax(0, 1fr); gap: 6px; }
 .hint { color: var(--text-muted); font-size: 13px; }
 .optional { color: var(--text-faint); font-weight: 400; }
 input[type="text"], input[type="email"], input[type="url"], input[type="password"], select, textarea {

@@ -104,11 +104,16 @@ export function webhookDetailsPage(view: WebhookDetailsView): SafeHtml {
       lead: html`${webhookStateBadge(webhook.active, webhook.health?.status)} ${TARGET_TYPE_LABELS[webhook.target.type]} for <strong>${webhook.repository}</strong>`,
       actions,
     })}
-    <div class="details-grid">${settings(webhook)}${sidePanels(view)}</div>
+    <div class="details-grid">
+      <div class="stack">
+        ${settings(webhook)}
+        ${view.audit.length > 0
+          ? html`<section class="card" aria-labelledby="audit-title"><div class="card-header"><h2 id="audit-title">Activity</h2></div><div class="card-body"><ul class="audit-list">${view.audit.map(auditLine)}</ul></div></section>`
+          : null}
+      </div>
+      ${sidePanels(view)}
+    </div>
     ${deliveryHistory(view.deliveries, view.olderDeliveriesHref)}
-    ${view.audit.length > 0
-      ? html`<section class="card" aria-labelledby="audit-title"><div class="card-header"><h2 id="audit-title">Activity</h2></div><div class="card-body"><ul class="audit-list">${view.audit.map(auditLine)}</ul></div></section>`
-      : null}
     <dialog id="delete-dialog" class="confirm" aria-labelledby="delete-dialog-title">
       ${deleteConfirmation(viewer, webhook, html`<button type="button" class="btn btn-secondary" data-closes-dialog data-dialog-initial>Cancel</button>`)}
     </dialog>`;
