@@ -151,6 +151,15 @@ describe.each(dialectsForDescribe())('JSON delivery, its records and the deliver
     expect((await stack.request('GET', `/api/v1/webhooks/${hook.webhook.id}/deliveries`, { auth: null })).status).toBe(401);
   });
 
+  it('documents its routes in the OpenAPI document', async () => {
+    const document = (await (await stack.request('GET', '/docs-json', { auth: null })).json()) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(document.paths['/api/v1/webhooks/{id}/deliveries'])).toEqual(['get']);
+    expect(Object.keys(document.paths['/api/v1/webhooks/{id}/test'])).toEqual(['post']);
+    expect(Object.keys(document.paths['/api/v1/deliveries/{id}'])).toEqual(['get']);
+    expect(Object.keys(document.paths['/api/v1/deliveries/{id}/redeliver'])).toEqual(['post']);
+    expect(document.paths['/api/v1/deliveries/{id}/redeliver'].post).toMatchObject({ responses: { '202': expect.anything(), '409': expect.anything(), '503': expect.anything() } });
+  });
+
   it('sends nothing to a paused webhook, and its event workflow still completes', async () => {
     const paused = await Receiver.start();
     try {
