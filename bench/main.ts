@@ -79,7 +79,12 @@ async function main(): Promise<void> {
 
   if (settings.parts.has('transfer')) {
     console.log(`bench: transfer of ${settings.transferBytes / MiB} MiB${quick ? ' (quick: 256 MiB instead of 1 GiB)' : ''}...`);
-    latest.transfer = await part<TransferResult>('transfer', () => measureTransfer(stack, seeder, settings.transferBytes, scratch));
+    const transfer = await part<TransferResult>('transfer', () => measureTransfer(stack, seeder, settings.transferBytes, scratch));
+    if (transfer) {
+      const { apiIdleRssMB, ...figures } = transfer;
+      latest.transfer = figures;
+      details.transfer = { ...figures, apiIdleRssMB };
+    }
   }
 
   if (settings.parts.has('pipeline')) {

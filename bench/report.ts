@@ -15,7 +15,7 @@ export interface PipelineFigures {
 /** bench/results/latest.json: exactly the keys the benchmark issue names. */
 export interface LatestResults {
   pipeline: { w1: PipelineFigures | null; w5: PipelineFigures | null };
-  transfer: TransferResult | null;
+  transfer: Omit<TransferResult, 'apiIdleRssMB'> | null;
   smallGet: Pick<SmallGetResult, 'reqPerSec' | 'reqPerSecWithEvents' | 'ratio'> | null;
   machine: { cores: number; memory: number; node: string };
 }

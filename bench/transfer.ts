@@ -17,6 +17,8 @@ export interface TransferResult {
   uploadRatio: number;
   downloadRatio: number;
   apiPeakRssMB: number;
+  /** The API's resident set just before the transfers: what the peak adds to. */
+  apiIdleRssMB: number;
 }
 
 const BLOCK = 16 * MiB;
@@ -41,6 +43,7 @@ export async function measureTransfer(stack: HeraldStack, seeder: Seeder, bytes:
     await seeder.repository(repository);
     const url = `${stack.baseUrl}/repositories/${repository}/big/transfer-1.0.bin`;
     const apiPid = stack.api.pid ?? 0;
+    const apiIdleRssMB = round(memoryOf(apiPid)?.rssMB ?? NaN);
     const peakResets = resetPeakMemory(apiPid);
     const sampler = sampleMemory(apiPid);
 
@@ -78,6 +81,7 @@ export async function measureTransfer(stack: HeraldStack, seeder: Seeder, bytes:
       uploadRatio: round(mbps(uploadMs) / copyMBps),
       downloadRatio: round(mbps(downloadMs) / copyMBps),
       apiPeakRssMB: round(Math.max(sampledPeak, hwm)),
+      apiIdleRssMB,
     };
   } finally {
     await rm(source, { force: true });
