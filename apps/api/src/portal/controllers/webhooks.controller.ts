@@ -83,7 +83,7 @@ export class PortalWebhooksController {
       response.status(HttpStatus.CREATED).send(portalPage({ title: 'Webhook created', viewer, section: 'webhooks', notice: { tone: 'success', text: 'The webhook was created.' } }, secretPage(created, created.secret, 'Webhook created')));
       return;
     }
-    response.redirect(303, `/portal/webhooks/${created.id}?notice=webhook-updated`);
+    response.redirect(303, `/portal/webhooks/${created.id}?notice=webhook-created`);
   }
 
   @Get(':id')

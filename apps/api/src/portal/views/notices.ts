@@ -5,6 +5,7 @@ import type { Notice } from './layout';
  * words of its own on a portal page.
  */
 const NOTICES = {
+  'webhook-created': { tone: 'success', text: 'The webhook was created.' },
   'webhook-deleted': { tone: 'success', text: 'The webhook was deleted.' },
   'webhook-updated': { tone: 'success', text: 'Your changes were saved.' },
   'webhook-paused': { tone: 'info', text: 'The webhook is paused: no deliveries are sent until you resume it.' },
