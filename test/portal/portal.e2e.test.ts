@@ -216,6 +216,8 @@ describe('administrator portal in a real browser', () => {
     const requests = await receiver.waitFor(before + 1);
     expect(JSON.parse(requests[before].body).type).toBe('webhook.test');
     await page.getByRole('region', { name: 'Delivery history' }).getByRole('row', { name: /Test Event/ }).getByText('Succeeded').waitFor({ timeout: 30_000 });
+    // The chart follows along: the test event made it three successes.
+    expect(await page.getByRole('img', { name: /3 succeeded, 1 failed/ }).count()).toBe(1);
     await screenshot(page, '06b-test-event');
 
     await page.getByRole('navigation', { name: 'Portal sections' }).getByRole('link', { name: 'Webhooks' }).click();

@@ -118,13 +118,15 @@ code, pre, .mono { font-family: var(--mono); font-size: 12.5px; }
 /* Tables */
 .table-wrap { overflow-x: auto; }
 table.data { width: 100%; border-collapse: collapse; }
-table.data th { text-align: left; font-size: 11.5px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; color: var(--text-muted); background: var(--surface-muted); padding: 10px 16px; border-bottom: 1px solid var(--border); white-space: nowrap; }
-table.data td { padding: 12px 16px; border-bottom: 1px solid var(--border); vertical-align: middle; }
+table.data th { text-align: left; font-size: 11.5px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; color: var(--text-muted); background: var(--surface-muted); padding: 10px 12px; border-bottom: 1px solid var(--border); white-space: nowrap; }
+table.data td { padding: 12px 12px; border-bottom: 1px solid var(--border); vertical-align: middle; }
 table.data tr:last-child td { border-bottom: none; }
 table.data tbody tr:hover { background: #fafbfc; }
 table.data th:first-child { border-top-left-radius: var(--radius); }
 table.data th:last-child { border-top-right-radius: var(--radius); }
 table.data .num { text-align: right; font-variant-numeric: tabular-nums; }
+table.data th:first-child, table.data td:first-child { padding-left: 18px; }
+table.data th:last-child, table.data td:last-child { padding-right: 18px; }
 .row-title { font-weight: 600; }
 table.data time { white-space: nowrap; }
 .row-sub { display: block; color: var(--text-muted); font-size: 12.5px; margin-top: 1px; }

@@ -71,26 +71,32 @@ export const PORTAL_JS = `
     });
   }
 
+  // Every [data-live-region] is refreshed from a fresh copy of the page while one of them
+  // says data-pending="true" (a delivery in flight), and left alone while the reader is in it.
   function liveRegions() {
-    var region = document.querySelector('[data-live-region][data-pending="true"]');
-    if (!region || !window.fetch || !window.DOMParser) return;
-    var id = region.id;
+    var regions = Array.prototype.slice.call(document.querySelectorAll('[data-live-region]'));
+    function pending() {
+      return regions.some(function (region) { return region.getAttribute('data-pending') === 'true'; });
+    }
+    if (!pending() || !window.fetch || !window.DOMParser) return;
     var rounds = 0;
     var timer = setInterval(function () {
       rounds += 1;
       if (rounds > 100) return clearInterval(timer);
-      if (region.contains(document.activeElement) || document.querySelector('dialog[open]')) return;
+      var busy = regions.some(function (region) { return region.contains(document.activeElement); });
+      if (busy || document.querySelector('dialog[open]')) return;
       fetch(window.location.href, { credentials: 'same-origin', headers: { accept: 'text/html' } })
         .then(function (response) { return response.ok ? response.text() : Promise.reject(new Error(String(response.status))); })
         .then(function (text) {
-          var fresh = new DOMParser().parseFromString(text, 'text/html').getElementById(id);
-          if (!fresh) return;
-          region.innerHTML = fresh.innerHTML;
-          localTimes(region);
-          if (fresh.getAttribute('data-pending') !== 'true') {
-            region.setAttribute('data-pending', 'false');
-            clearInterval(timer);
-          }
+          var fresh = new DOMParser().parseFromString(text, 'text/html');
+          regions.forEach(function (region) {
+            var copy = fresh.getElementById(region.id);
+            if (!copy) return;
+            region.innerHTML = copy.innerHTML;
+            if (region.hasAttribute('data-pending')) region.setAttribute('data-pending', copy.getAttribute('data-pending') || 'false');
+            localTimes(region);
+          });
+          if (!pending()) clearInterval(timer);
         })
         .catch(function () { clearInterval(timer); });
     }, 3000);

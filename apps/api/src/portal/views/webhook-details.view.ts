@@ -65,7 +65,7 @@ function sidePanels(view: WebhookDetailsView): SafeHtml {
         </section>`
       : null;
   return html`<div class="stack">
-    <section class="card" aria-labelledby="chart-heading">
+    <section class="card" id="delivery-chart" aria-labelledby="chart-heading" data-live-region>
       <div class="card-header"><h2 id="chart-heading">Last 24 hours</h2></div>
       <div class="card-body">${deliveryChart(view.chart)}</div>
     </section>
