@@ -46,7 +46,7 @@ export async function fileEventWorkflow(input: FileEventWorkflowInput): Promise<
 
 async function deliver(delivery: DeliveryPlan, plan: ResolveDeliveriesResult, onRetry: () => void): Promise<DeliveryOutcome> {
   const maxAttempts = plan.retryScheduleMs.length + 1;
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; ; ) {
     const final = attempt === maxAttempts;
     try {
       await attemptDelivery.executeWithOptions(
@@ -62,6 +62,11 @@ async function deliver(delivery: DeliveryPlan, plan: ResolveDeliveriesResult, on
       const verdict = verdictOf(error);
       if (verdict.kind === 'skipped') return 'skipped';
       if (verdict.kind === 'permanent') return 'failed';
+      if (verdict.kind === 'busy') {
+        // Turned back before sending, so not an attempt: waiting here holds no worker slot.
+        await sleep(verdict.retryAfterMs, { summary: `${delivery.targetLabel}: host busy, attempt ${attempt}/${maxAttempts} again in ${seconds(verdict.retryAfterMs)}` });
+        continue;
+      }
       if (final) {
         if (!verdict.recorded) await failDelivery({ deliveryId: delivery.deliveryId, reason: `attempt ${attempt}/${maxAttempts} ended without an outcome` });
         return 'failed';
@@ -69,6 +74,7 @@ async function deliver(delivery: DeliveryPlan, plan: ResolveDeliveriesResult, on
       onRetry();
       const wait = waitAfter(attempt, verdict.retryAfterMs, plan);
       await sleep(wait.ms, { summary: `${delivery.targetLabel}: waiting ${seconds(wait.ms)} before attempt ${attempt + 1}/${maxAttempts} (${wait.why})` });
+      attempt += 1;
     }
   }
 }

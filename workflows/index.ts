@@ -1,1 +1,3 @@
 export { fileEventWorkflow } from './file-event.workflow';
+export { digestWorkflow } from './digest.workflow';
+export { mavenVersionWorkflow } from './maven-version.workflow';

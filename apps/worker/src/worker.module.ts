@@ -4,9 +4,12 @@ import { ConfigModule, HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { PersistenceModule, SecretBox } from '@herald/persistence';
 import { createActivities } from './activities/create-activities';
 import type { ChannelRegistry } from './activities/channel-registry';
+import type { HealthAnnouncer, WorkflowSignals } from './activities/workflow-signals';
 import { channelsProvider } from './channels.provider';
+import { healthAnnouncerProvider } from './health-mail';
 import { TemporalWorkerService, WORKFLOW_SOURCE, type WorkflowSource } from './temporal-worker.service';
-import { CHANNELS, HERALD_ACTIVITIES } from './worker.tokens';
+import { workflowSignalsProvider } from './temporal-workflow-signals';
+import { CHANNELS, HEALTH_ANNOUNCER, HERALD_ACTIVITIES, WORKFLOW_SIGNALS } from './worker.tokens';
 
 @Module({})
 export class WorkerModule {
@@ -16,12 +19,14 @@ export class WorkerModule {
       imports: [options.config ? ConfigModule.withConfig(options.config) : ConfigModule, PersistenceModule],
       providers: [
         channelsProvider,
+        workflowSignalsProvider,
+        healthAnnouncerProvider,
         { provide: WORKFLOW_SOURCE, useValue: options.workflows },
         {
           provide: HERALD_ACTIVITIES,
-          inject: [MikroORM, SecretBox, CHANNELS, HERALD_CONFIG],
-          useFactory: (orm: MikroORM, secretBox: SecretBox, channels: ChannelRegistry, config: HeraldConfig) =>
-            createActivities({ orm, secretBox, channels, config }),
+          inject: [MikroORM, SecretBox, CHANNELS, HERALD_CONFIG, WORKFLOW_SIGNALS, HEALTH_ANNOUNCER],
+          useFactory: (orm: MikroORM, secretBox: SecretBox, channels: ChannelRegistry, config: HeraldConfig, signals: WorkflowSignals, announcer: HealthAnnouncer | null) =>
+            createActivities({ orm, secretBox, channels, config, signals, announcer }),
         },
         TemporalWorkerService,
       ],

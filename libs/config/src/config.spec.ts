@@ -21,6 +21,7 @@ describe('loadConfig', () => {
     expect(config.targets).toEqual({ allowPrivate: false, slackUrlPrefix: 'https://hooks.slack.com/services/' });
     expect(config.delivery.retryScheduleMs).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
     expect(config.delivery.attemptTimeoutMs).toBe(15_000);
+    expect(config.publishQuietMs).toBe(10_000);
     expect(config.maxUploadBytes).toBe(2 * 1024 ** 3);
   });
 
@@ -54,6 +55,7 @@ describe('loadConfig', () => {
     ['HERALD_SLACK_URL_PREFIX', 'hooks.slack.com'],
     ['HERALD_RETRY_SCHEDULE', '5s,soon'],
     ['HERALD_ATTEMPT_TIMEOUT', '0s'],
+    ['HERALD_PUBLISH_QUIET', '2d'],
     ['HERALD_MAX_UPLOAD', 'lots'],
     ['HERALD_SECRET_KEY', 'dG9vIHNob3J0'],
     ['HERALD_ADMIN_PASSWORD', 'short'],

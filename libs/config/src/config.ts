@@ -26,6 +26,8 @@ export interface HeraldConfig {
   mail: { smtpUrl: string | null; from: string; dropDir: string };
   targets: { allowPrivate: boolean; slackUrlPrefix: string };
   delivery: { retryScheduleMs: number[]; attemptTimeoutMs: number; maxRetryAfterMs: number };
+  /** HERALD_PUBLISH_QUIET: how long a Maven version's uploads stay quiet before maven.version.published. */
+  publishQuietMs: number;
   maxUploadBytes: number;
   /** 32 bytes: encrypts webhook secrets and Slack URLs at rest. */
   secretKey: Buffer;
@@ -142,6 +144,10 @@ export function loadConfig(env: Env = process.env): HeraldConfig {
       }, 'a duration such as 15s'),
       maxRetryAfterMs: 3_600_000,
     },
+    publishQuietMs: read(env, 'HERALD_PUBLISH_QUIET', '10s', (raw) => {
+      const ms = parseDurationMs(raw);
+      return ms !== undefined && ms >= 100 && ms <= 3_600_000 ? ms : undefined;
+    }, 'a duration from 100ms to 1h such as 10s'),
     maxUploadBytes: read(env, 'HERALD_MAX_UPLOAD', '2GiB', (raw) => {
       const bytes = parseBytes(raw);
       return bytes !== undefined && bytes > 0 ? bytes : undefined;

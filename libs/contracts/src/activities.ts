@@ -1,4 +1,4 @@
-import type { EventType } from './events';
+import type { DigestData, EventType, FileEventType, PublishedVersionData } from './events';
 import type { TargetType } from './webhooks';
 
 /**
@@ -65,8 +65,63 @@ export interface FailDeliveryInput {
   reason: string;
 }
 
+/** One file event routed to a digesting webhook's window: ids, type, path and actor name only. */
+export interface DigestEventSignal {
+  eventId: string;
+  type: FileEventType;
+  path: string;
+  actor: string | null;
+  occurredAt: string;
+  /** The webhook's window length when the event was routed; a window keeps that of its first event. */
+  windowSeconds: number;
+}
+
+export interface DigestWorkflowInput {
+  webhookId: string;
+  repository: string;
+}
+
+/** One upload of a Maven version (its files, checksums and signatures). */
+export interface MavenUploadSignal {
+  eventId: string;
+  path: string;
+}
+
+export interface MavenVersionWorkflowInput {
+  repository: string;
+  maven: PublishedVersionData['maven'];
+  /** How long uploads of the version must stay quiet before it is announced. */
+  quietMs: number;
+}
+
+/** A closed digest window, aggregated by the workflow; the activity adds the id and stores it. */
+export interface RecordDigestInput {
+  webhookId: string;
+  window: Omit<DigestData, 'id'>;
+}
+
+export interface RecordPublishedVersionInput {
+  repository: string;
+  maven: PublishedVersionData['maven'];
+  /** The uploaded paths of the version since the last announcement. */
+  paths: string[];
+  /** Unique per announcement and stable across retries: the event id is derived from it. */
+  key: string;
+  /** When the uploads went quiet (workflow time): the event's time. */
+  quietAt: string;
+}
+
+export interface RecordedEventResult {
+  /** The recorded event for the workflow to start as a child; null when there is nothing to announce. */
+  event: FileEventWorkflowInput | null;
+  /** The webhook was deleted or stopped digesting: the digest workflow ends once its window is empty. */
+  stop: boolean;
+}
+
 export interface HeraldActivities {
   resolveDeliveries(input: ResolveDeliveriesInput): Promise<ResolveDeliveriesResult>;
   attemptDelivery(input: AttemptDeliveryInput): Promise<AttemptDeliveryResult>;
   failDelivery(input: FailDeliveryInput): Promise<void>;
+  recordDigest(input: RecordDigestInput): Promise<RecordedEventResult>;
+  recordPublishedVersion(input: RecordPublishedVersionInput): Promise<RecordedEventResult>;
 }

@@ -10,3 +10,8 @@ export const RETRYABLE_DELIVERY_ERROR = 'RetryableDeliveryError';
 export const PERMANENT_DELIVERY_ERROR = 'PermanentDeliveryError';
 /** The webhook was deleted or paused after the event: the delivery is dropped, not failed. */
 export const DELIVERY_SKIPPED_ERROR = 'DeliverySkippedError';
+/**
+ * The target's host already has as many attempts in flight as one worker allows: the attempt did
+ * not happen and is not counted; the workflow waits `details[0].retryAfterMs` and tries again.
+ */
+export const TARGET_BUSY_ERROR = 'TargetBusyError';

@@ -54,6 +54,12 @@ export interface DigestData {
   counts: Partial<Record<FileEventType, number>>;
   paths: Array<{ path: string; counts: Partial<Record<FileEventType, number>> }>;
   actors: string[];
+  /**
+   * When the earliest and the latest event of the window happened: they may precede windowStart
+   * when an outage held events back. Always sent by Herald; optional for readers of the type.
+   */
+  firstEventAt?: string;
+  lastEventAt?: string;
 }
 
 /** `data` of maven.version.published. */

@@ -18,3 +18,14 @@ export const redeliveryWorkflowId = (deliveryId: string): string => `redeliver-$
 
 /** The workflow type of workflows/file-event.workflow.ts, for starters that do not import it. */
 export const FILE_EVENT_WORKFLOW_TYPE = 'fileEventWorkflow';
+
+/** The long-lived workflow that coalesces a digesting webhook's events into windows. */
+export const digestWorkflowId = (webhookId: string): string => `digest-${webhookId}`;
+export const DIGEST_WORKFLOW_TYPE = 'digestWorkflow';
+/** Signal to digestWorkflow: one file event for the open window (DigestEventSignal). */
+export const DIGEST_EVENT_SIGNAL = 'digestEvent';
+
+/** The workflow that waits for a Maven version's uploads to go quiet, then announces it. */
+export const MAVEN_VERSION_WORKFLOW_TYPE = 'mavenVersionWorkflow';
+/** Signal to mavenVersionWorkflow: one upload of the version (MavenUploadSignal). */
+export const MAVEN_UPLOAD_SIGNAL = 'mavenUpload';

@@ -28,8 +28,20 @@ describe('webhook field rules', () => {
       'each value in filters.exclude must be a non-empty glob pattern of at most 256 characters',
       'filters.skipSideFiles must be a boolean value',
     ]);
-    expect(digestProblems({ windowSeconds: 86_401 })).toEqual(['digest.windowSeconds must be a whole number of seconds from 1 to 86400']);
+    expect(digestProblems({ windowSeconds: 86_401 })).toEqual(['digest.windowSeconds must be a whole number of seconds from 10 to 86400']);
     expect(digestProblems({ windowSeconds: 300 })).toEqual([]);
+    expect(digestProblems({ windowSeconds: 9 })).toEqual(['digest.windowSeconds must be a whole number of seconds from 10 to 86400']);
+    expect(digestProblems({ windowSeconds: 10 })).toEqual([]);
     expect(normaliseFilters({ include: ['**/*.jar'] })).toEqual({ include: ['**/*.jar'], exclude: [], skipSideFiles: false });
+  });
+
+  it('compiles each filter pattern and names the one that fails', () => {
+    expect(filtersProblems({ include: ['**/*.jar', 'com/[abc/**', '!**/*.sha1'], exclude: ['/abs/**', '!x'] })).toEqual([
+      expect.stringMatching(/^filters\.include\[1\] "com\/\[abc\/\*\*" is not a valid glob \(Missing closing: "\]"/),
+      'filters.exclude[0] "/abs/**" starts with /: patterns match paths inside the repository, such as com/example/**',
+      'filters.exclude[1] "!x" starts with !: exclude lists paths to skip, so write the pattern without it',
+    ]);
+    expect(filtersProblems({ include: Array.from({ length: 101 }, (_, i) => `p${i}/**`) })).toEqual(['filters.include must be a list of at most 100 glob patterns']);
+    expect(filtersProblems({ include: ['!**/*.sha1'], exclude: ['**/*.md5'], skipSideFiles: true })).toEqual([]);
   });
 });

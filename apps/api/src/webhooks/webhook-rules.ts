@@ -1,3 +1,4 @@
+import { globProblem } from '@herald/channels';
 import { SUBSCRIBABLE_EVENT_TYPES, type WebhookDigest, type WebhookFilters } from '@herald/contracts';
 import { parseTarget } from './webhook-target';
 
@@ -9,9 +10,10 @@ import { parseTarget } from './webhook-target';
 
 export const DESCRIPTION_MAX_LENGTH = 500;
 export const REPOSITORY_NAME_MAX_LENGTH = 64;
-export const DIGEST_WINDOW_SECONDS = { min: 1, max: 86_400 } as const;
-const FILTER_PATTERNS_MAX = 100;
-const FILTER_PATTERN_MAX_LENGTH = 256;
+/** Shorter windows would hardly coalesce anything; a day is the longest anyone waits for a digest. */
+export const DIGEST_WINDOW_SECONDS = { min: 10, max: 86_400 } as const;
+export const FILTER_PATTERNS_MAX = 100;
+export const FILTER_PATTERN_MAX_LENGTH = 256;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 export type Rule = (value: unknown) => string[];
@@ -64,6 +66,12 @@ export const filtersProblems: Rule = (value) => {
       problems.push(`filters.${key} must be a list of at most ${FILTER_PATTERNS_MAX} glob patterns`);
     } else if (patterns.some((pattern) => typeof pattern !== 'string' || pattern === '' || pattern.length > FILTER_PATTERN_MAX_LENGTH || CONTROL.test(pattern))) {
       problems.push(`each value in filters.${key} must be a non-empty glob pattern of at most ${FILTER_PATTERN_MAX_LENGTH} characters`);
+    } else {
+      // Compiled by the same code the worker matches with, so an accepted pattern always works.
+      patterns.forEach((pattern: string, index) => {
+        const problem = globProblem(pattern, key);
+        if (problem) problems.push(`filters.${key}[${index}] ${JSON.stringify(pattern)} ${problem}`);
+      });
     }
   }
   if (raw.skipSideFiles !== undefined && typeof raw.skipSideFiles !== 'boolean') problems.push('filters.skipSideFiles must be a boolean value');

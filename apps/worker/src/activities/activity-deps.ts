@@ -2,12 +2,20 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { HeraldConfig } from '@herald/config';
 import type { SecretBox } from '@herald/persistence';
 import type { ChannelRegistry } from './channel-registry';
+import type { HostGate } from './host-gate';
+import type { HealthAnnouncer, WorkflowSignals } from './workflow-signals';
 
 /** What the activities reach the world through: the database, the secret box, the channels. */
 export interface ActivityDeps {
   orm: MikroORM;
   secretBox: SecretBox;
   channels: ChannelRegistry;
-  config: Pick<HeraldConfig, 'publicUrl' | 'delivery'>;
+  config: Pick<HeraldConfig, 'publicUrl' | 'delivery' | 'database' | 'publishQuietMs'>;
+  /** Digest and Maven-version workflows, fed by resolve. */
+  signals: WorkflowSignals;
+  /** Attempts in flight per target host; one per worker (createActivities makes it when absent). */
+  hostGate?: HostGate;
+  /** Endpoint-health mails; absent without SMTP_URL. */
+  announcer?: HealthAnnouncer | null;
   now?: () => Date;
 }

@@ -4,9 +4,12 @@ import { RetryableDeliveryError, type DeliveryError } from '@herald/channels';
 import { Delivery, DeliveryAttempt, FileEvent, Webhook } from '@herald/persistence';
 import type { ActivityDeps } from './activity-deps';
 import { deliverVia } from './channel-registry';
-import { isDeliveryError, skippedFailure, toActivityFailure } from './delivery-failure';
+import { busyFailure, isDeliveryError, skippedFailure, toActivityFailure } from './delivery-failure';
+import { isHeld } from './endpoint-health';
+import { endpointHealthRecorder } from './endpoint-health-recorder';
+import { HostGate } from './host-gate';
 import { notificationPayload } from './notification-payload';
-import { resolveTarget } from './resolve-target';
+import { hostOf, resolveTarget } from './resolve-target';
 
 const ERROR_LIMIT = 1024;
 
@@ -17,6 +20,8 @@ const ERROR_LIMIT = 1024;
  */
 export function attemptDeliveryActivity(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
+  const gate = deps.hostGate ?? new HostGate();
+  const recordDeliveryEnd = endpointHealthRecorder(deps);
 
   return async function attemptDelivery(input: AttemptDeliveryInput): Promise<AttemptDeliveryResult> {
     const em = deps.orm.em.fork();
@@ -24,7 +29,7 @@ export function attemptDeliveryActivity(deps: ActivityDeps) {
     if (!delivery) throw skippedFailure('the delivery no longer exists');
     const webhook = await em.findOne(Webhook, { id: delivery.webhookId });
     const event = await em.findOne(FileEvent, { id: delivery.eventId });
-    const skip = !webhook ? 'the webhook was deleted' : !event ? 'the event no longer exists' : !webhook.active && event.type !== 'webhook.test' ? 'the webhook is paused' : null;
+    const skip = skipReason(webhook, event, now());
     if (skip || !webhook || !event) {
       delivery.status = 'failed';
       delivery.completedAt = now();
@@ -33,6 +38,8 @@ export function attemptDeliveryActivity(deps: ActivityDeps) {
     }
 
     const target = resolveTarget(deps.secretBox, webhook);
+    const release = await gate.acquire(hostOf(target));
+    if (!release) throw busyFailure(hostOf(target));
     const startedAt = now();
     let statusCode: number | null = null;
     let responseBody: string | null = null;
@@ -43,6 +50,8 @@ export function attemptDeliveryActivity(deps: ActivityDeps) {
       failure = isDeliveryError(error) ? error : unexpected(target.type, error);
       statusCode = failure.statusCode;
       responseBody = failure.responseBody;
+    } finally {
+      release();
     }
     const durationMs = now().getTime() - startedAt.getTime();
 
@@ -62,10 +71,21 @@ export function attemptDeliveryActivity(deps: ActivityDeps) {
     delivery.status = !failure ? 'succeeded' : ends ? 'failed' : 'retrying';
     delivery.completedAt = ends ? now() : null;
     await em.flush();
+    if (ends && event.type !== 'webhook.test') await recordDeliveryEnd(webhook.id, failure ? 'failed' : 'succeeded', webhook);
 
     if (failure) throw toActivityFailure(failure);
     return { statusCode, durationMs };
   };
+}
+
+/** Why the attempt must not be made; a test fire reaches even a paused webhook, to check a fix. */
+function skipReason(webhook: Webhook | null, event: FileEvent | null, now: Date): string | null {
+  if (!webhook) return 'the webhook was deleted';
+  if (!event) return 'the event no longer exists';
+  if (event.type === 'webhook.test') return null;
+  if (!webhook.active) return 'the webhook is paused';
+  if (isHeld(webhook, now)) return 'the webhook is paused after repeated failures';
+  return null;
 }
 
 /** A channel broke its promise to throw only delivery errors: a bug, retried like a network error. */

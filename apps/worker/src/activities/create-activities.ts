@@ -2,15 +2,21 @@ import type { HeraldActivities } from '@herald/contracts';
 import type { ActivityDeps } from './activity-deps';
 import { attemptDeliveryActivity } from './attempt-delivery.activity';
 import { failDeliveryActivity } from './fail-delivery.activity';
+import { HostGate } from './host-gate';
+import { recordDigestActivity } from './record-digest.activity';
+import { recordPublishedVersionActivity } from './record-published-version.activity';
 import { resolveDeliveriesActivity } from './resolve-deliveries.activity';
 
 export type { ActivityDeps } from './activity-deps';
 
-/** The activities of the event workflow, built from their dependencies (no Nest magic needed). */
+/** The activities of the event, digest and Maven-version workflows, built from their dependencies (no Nest magic needed). */
 export function createActivities(deps: ActivityDeps): HeraldActivities {
+  const withGate = { ...deps, hostGate: deps.hostGate ?? new HostGate() };
   return {
-    resolveDeliveries: resolveDeliveriesActivity(deps),
-    attemptDelivery: attemptDeliveryActivity(deps),
-    failDelivery: failDeliveryActivity(deps),
+    resolveDeliveries: resolveDeliveriesActivity(withGate),
+    attemptDelivery: attemptDeliveryActivity(withGate),
+    failDelivery: failDeliveryActivity(withGate),
+    recordDigest: recordDigestActivity(withGate),
+    recordPublishedVersion: recordPublishedVersionActivity(withGate),
   };
 }

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DeliveryFailureDetails } from '@herald/contracts';
-import { DELIVERY_SKIPPED_ERROR } from '@herald/contracts';
+import { DELIVERY_SKIPPED_ERROR, TARGET_BUSY_ERROR } from '@herald/contracts';
 import { PermanentDeliveryError, RetryableDeliveryError, type DeliveryError } from '@herald/channels';
 
 /**
@@ -18,6 +18,15 @@ export function toActivityFailure(error: DeliveryError): ApplicationFailure {
 
 export function skippedFailure(reason: string): ApplicationFailure {
   return ApplicationFailure.create({ type: DELIVERY_SKIPPED_ERROR, message: reason, nonRetryable: true });
+}
+
+/** How long a turned-back attempt waits before it tries its host again: a few seconds, spread. */
+const BUSY_RETRY_MS = 2_000;
+
+/** The target's host is full in this worker (host-gate.ts): nothing was sent or recorded. */
+export function busyFailure(host: string): ApplicationFailure {
+  const details: DeliveryFailureDetails = { statusCode: null, retryAfterMs: BUSY_RETRY_MS + Math.floor(Math.random() * BUSY_RETRY_MS) };
+  return ApplicationFailure.create({ type: TARGET_BUSY_ERROR, message: `${host} already has as many attempts in flight as this worker allows`, nonRetryable: true, details: [details] });
 }
 
 export function isDeliveryError(error: unknown): error is DeliveryError {

@@ -1,8 +1,16 @@
 import type { FileEventData, NotificationPayload } from '@herald/contracts';
 import type { FileEvent } from '@herald/persistence';
 
-/** The receiver-facing payload of a recorded event (the contract's "What receivers get"). */
-export function notificationPayload(event: FileEvent, publicUrl: string): NotificationPayload<FileEventData> {
+/**
+ * The receiver-facing payload of a recorded event (the contract's "What receivers get"). A
+ * digest or a published version carries the `data` it was composed with.
+ */
+export function notificationPayload(event: FileEvent, publicUrl: string): NotificationPayload {
+  if (event.payload) return { type: event.type, timestamp: event.occurredAt.toISOString(), data: event.payload };
+  return fileEventPayload(event, publicUrl);
+}
+
+function fileEventPayload(event: FileEvent, publicUrl: string): NotificationPayload<FileEventData> {
   const path = event.path.split('/').map(encodeURIComponent).join('/');
   return {
     type: event.type,

@@ -1,13 +1,17 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { DeliveryPlan, ResolveDeliveriesInput, ResolveDeliveriesResult } from '@herald/contracts';
+import type { DeliveryPlan, FileEventType, ResolveDeliveriesInput, ResolveDeliveriesResult } from '@herald/contracts';
 import { Delivery, FileEvent, Webhook } from '@herald/persistence';
 import type { ActivityDeps } from './activity-deps';
+import { routeEvent, type EventRoutes } from './event-routing';
 import { targetLabel } from './target-label';
 
 /**
  * Which deliveries an event workflow makes: one per active webhook subscribed to the event's
- * repository and type, or the one delivery a redelivery names. Idempotent: a retried run, or
- * a row created up front (a test fire), is found again by workflow id rather than duplicated.
+ * repository and type whose filters pass its path, or the one delivery a redelivery names.
+ * Digesting webhooks get the event in their window instead, and a Maven upload feeds its
+ * version's workflow (event-routing.ts decides; this writes and signals). Idempotent: a retried
+ * run, or a row created up front (a test fire), is found again by workflow id rather than
+ * duplicated, and the grouping workflows drop an event they have already seen.
  */
 export function resolveDeliveriesActivity(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
@@ -20,17 +24,31 @@ export function resolveDeliveriesActivity(deps: ActivityDeps) {
     }
     const event = await em.findOne(FileEvent, { id: input.eventId });
     if (!event) return [];
-    const webhooks = await subscribedWebhooks(em, event, input.webhookId);
-    if (webhooks.length === 0) return [];
-    // By event id (indexed), then workflow id: a redelivery of the same event is not ours.
-    const existing = await em.find(Delivery, { eventId: event.id, workflowId: input.workflowId });
-    const pairs = webhooks.map((webhook): [Webhook, Delivery] => [
-      webhook,
-      existing.find((row) => row.webhookId === webhook.id) ??
-        em.create(Delivery, { webhookId: webhook.id, eventId: event.id, eventType: event.type, workflowId: input.workflowId, createdAt: now() }),
-    ]);
-    await em.flush();
-    return pairs;
+    const at = now();
+    const routes = routeEvent(event, await candidateWebhooks(em, event, input.webhookId), { targeted: input.webhookId !== undefined, now: at });
+    const webhooks = [...routes.deliver, ...routes.hold];
+    let pairs: Array<[Webhook, Delivery]> = [];
+    if (webhooks.length > 0) {
+      // By event id (indexed), then workflow id: a redelivery of the same event is not ours.
+      const existing = await em.find(Delivery, { eventId: event.id, workflowId: input.workflowId });
+      const held = new Set(routes.hold);
+      pairs = webhooks.map((webhook): [Webhook, Delivery] => [
+        webhook,
+        existing.find((row) => row.webhookId === webhook.id) ??
+          em.create(Delivery, {
+            webhookId: webhook.id,
+            eventId: event.id,
+            eventType: event.type,
+            workflowId: input.workflowId,
+            createdAt: at,
+            ...(held.has(webhook) ? { status: 'failed' as const, completedAt: at } : {}),
+          }),
+      ]);
+      await em.flush();
+    }
+    await signalGroups(deps, event, routes);
+    // A held delivery ended as it was recorded; a row already ended in an earlier run stays ended.
+    return pairs.filter(([, delivery]) => delivery.completedAt === null);
   }
 
   return async function resolveDeliveries(input: ResolveDeliveriesInput): Promise<ResolveDeliveriesResult> {
@@ -46,12 +64,33 @@ export function resolveDeliveriesActivity(deps: ActivityDeps) {
   };
 }
 
-async function subscribedWebhooks(em: EntityManager, event: FileEvent, webhookId: string | undefined): Promise<Webhook[]> {
-  // A test fire reaches its webhook even while paused: that is how an operator checks a fix.
+async function candidateWebhooks(em: EntityManager, event: FileEvent, webhookId: string | undefined): Promise<Webhook[]> {
   if (webhookId) {
     const webhook = await em.findOne(Webhook, { id: webhookId });
     return webhook ? [webhook] : [];
   }
-  const candidates = await em.find(Webhook, { repository: event.repository, active: true }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-  return candidates.filter((webhook) => (webhook.events as string[]).includes(event.type));
+  return em.find(Webhook, { repository: event.repository, active: true }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+}
+
+/** Hands the event to each digest window and to its Maven version's workflow, as routed. */
+async function signalGroups(deps: ActivityDeps, event: FileEvent, routes: EventRoutes): Promise<void> {
+  const sends: Array<Promise<void>> = routes.digest.map((webhook) =>
+    deps.signals.toDigest(
+      { webhookId: webhook.id, repository: event.repository },
+      {
+        eventId: event.id,
+        // routeEvent sends only file events to a digest.
+        type: event.type as FileEventType,
+        path: event.path,
+        actor: event.actorUsername,
+        occurredAt: event.occurredAt.toISOString(),
+        windowSeconds: webhook.digest?.windowSeconds ?? 0,
+      },
+    ),
+  );
+  if (routes.groupVersion && event.maven) {
+    const { groupId, artifactId, version } = event.maven;
+    sends.push(deps.signals.toMavenVersion({ repository: event.repository, maven: { groupId, artifactId, version }, quietMs: deps.config.publishQuietMs }, { eventId: event.id, path: event.path }));
+  }
+  await Promise.all(sends);
 }

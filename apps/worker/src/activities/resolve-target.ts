@@ -25,3 +25,16 @@ export function resolveTarget(box: SecretBox, webhook: Webhook): ResolvedTarget 
       return { type: 'slack', url: box.open(webhook.targetSecretUrl ?? '') };
   }
 }
+
+/**
+ * The host an attempt occupies, for fairness between targets (host-gate.ts): the URL's host of a
+ * JSON or Slack target, the one SMTP server for all mail.
+ */
+export function hostOf(target: ResolvedTarget): string {
+  if (target.type === 'email') return 'smtp';
+  try {
+    return new URL(target.url).host;
+  } catch {
+    return 'invalid-url';
+  }
+}

@@ -1,5 +1,5 @@
 import { OptionalProps, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import type { EventType, MavenCoordinates } from '@herald/contracts';
+import type { DigestData, EventType, MavenCoordinates, PublishedVersionData } from '@herald/contracts';
 import { newId } from '../ids';
 
 /**
@@ -9,7 +9,7 @@ import { newId } from '../ids';
 @Entity({ tableName: 'file_event' })
 @Index({ properties: ['repository', 'occurredAt'] })
 export class FileEvent {
-  [OptionalProps]?: 'size' | 'sha256' | 'sha1' | 'md5' | 'contentType' | 'actorUsername' | 'actorIp' | 'actorUserAgent' | 'maven' | 'targetWebhookId' | 'occurredAt' | 'dispatchedAt';
+  [OptionalProps]?: 'size' | 'sha256' | 'sha1' | 'md5' | 'contentType' | 'actorUsername' | 'actorIp' | 'actorUserAgent' | 'maven' | 'payload' | 'targetWebhookId' | 'occurredAt' | 'dispatchedAt';
 
   @PrimaryKey({ type: 'string', length: 40 })
   id: string = newId('evt');
@@ -52,6 +52,13 @@ export class FileEvent {
 
   @Property({ type: 'json', nullable: true })
   maven: MavenCoordinates | null = null;
+
+  /**
+   * The receiver-facing `data` of an event Herald composes itself (file.digest,
+   * maven.version.published), stored whole so every attempt and redelivery sends the same.
+   */
+  @Property({ type: 'json', nullable: true })
+  payload: DigestData | PublishedVersionData | null = null;
 
   /** For webhook.test: the one webhook the event is meant for. */
   @Property({ type: 'string', length: 40, nullable: true })

@@ -1,0 +1,42 @@
+import { HostGate } from './host-gate';
+
+describe('HostGate', () => {
+  it('lets perHost attempts in at once, per host', async () => {
+    const gate = new HostGate(2, 0);
+    const a = await gate.acquire('slow.example', 0);
+    const b = await gate.acquire('slow.example', 0);
+    expect(a && b).toBeTruthy();
+    expect(await gate.acquire('slow.example', 0)).toBeNull();
+    expect(await gate.acquire('fast.example', 0)).not.toBeNull();
+    expect(gate.inFlight('slow.example')).toBe(2);
+  });
+
+  it('hands a released slot to the next waiter, in order', async () => {
+    const gate = new HostGate(1, 2);
+    const first = (await gate.acquire('h'))!;
+    const order: string[] = [];
+    const second = gate.acquire('h', 10_000).then((release) => (order.push('second'), release));
+    const third = gate.acquire('h', 10_000).then((release) => (order.push('third'), release));
+    first();
+    first();
+    (await second)!();
+    (await third)!();
+    expect(order).toEqual(['second', 'third']);
+    expect(gate.inFlight('h')).toBe(0);
+  });
+
+  it('turns an attempt back once the queue is full, and after the wait', async () => {
+    jest.useFakeTimers();
+    try {
+      const gate = new HostGate(1, 1);
+      await gate.acquire('h');
+      const waiting = gate.acquire('h', 500);
+      expect(await gate.acquire('h', 500)).toBeNull();
+      jest.advanceTimersByTime(500);
+      expect(await waiting).toBeNull();
+      expect(gate.inFlight('h')).toBe(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});

@@ -1,0 +1,27 @@
+import type { DigestEventSignal, DigestWorkflowInput, MavenUploadSignal, MavenVersionWorkflowInput } from '@herald/contracts';
+
+/**
+ * The port through which resolve hands events to the long-lived grouping workflows, with
+ * signalWithStart: the workflow is started when it is not running. Either may be sent twice
+ * (a retried resolve); the workflows drop an event id they have already seen.
+ */
+export interface WorkflowSignals {
+  toDigest(input: DigestWorkflowInput, signal: DigestEventSignal): Promise<void>;
+  toMavenVersion(input: MavenVersionWorkflowInput, signal: MavenUploadSignal): Promise<void>;
+}
+
+/** What an admin hears when endpoint health pauses, disables or recovers a webhook. */
+export interface HealthNotice {
+  webhookId: string;
+  repository: string;
+  change: 'paused' | 'disabled' | 'recovered';
+  consecutiveFailures: number;
+  pausedUntil: Date | null;
+  /** The mail address of an email webhook; the only admin address Herald knows. */
+  to: string;
+}
+
+/** The port that announces endpoint-health changes by mail; absent without SMTP_URL. */
+export interface HealthAnnouncer {
+  announce(notice: HealthNotice): Promise<void>;
+}
