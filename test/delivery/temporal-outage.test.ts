@@ -7,7 +7,7 @@ import { TestStack } from '../support/stack';
 import { dialectsForDescribe } from '../webhooks/helpers';
 import { eventually, jsonHook, upload, verified } from './fixtures';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the launcher's own helper, plain JS
+// The launcher's own helper, plain JavaScript without types.
 const { startDevServer, freePort } = require('../../scripts/temporal-dev-server') as {
   startDevServer(options: { port: number; uiPort: number; dbFile: string; headless: boolean }): Promise<{ address: string; stop(): Promise<void> }>;
   freePort(): Promise<number>;

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -17,8 +17,10 @@ import { AdminPrincipal } from '../common/admin-principal.decorator';
 import { DeliveryPresenter } from './delivery-presenter';
 import { DeliveryAcceptedView, DeliveryPageView, DeliveryView } from './dto/delivery.view';
 import { ListDeliveriesQueryDto } from './dto/list-deliveries.query';
+import { RecoverDeliveriesDto, RecoveredDeliveriesView } from './dto/recover-deliveries.dto';
 import { GetDeliveryUseCase } from './usecases/get-delivery.usecase';
 import { ListWebhookDeliveriesUseCase } from './usecases/list-webhook-deliveries.usecase';
+import { RECOVER_LIMIT, RecoverDeliveriesUseCase } from './usecases/recover-deliveries.usecase';
 import { RedeliverUseCase } from './usecases/redeliver.usecase';
 import { SendTestEventUseCase } from './usecases/send-test-event.usecase';
 
@@ -37,6 +39,7 @@ export class DeliveriesController {
     private readonly getDelivery: GetDeliveryUseCase,
     private readonly redeliver: RedeliverUseCase,
     private readonly sendTestEvent: SendTestEventUseCase,
+    private readonly recoverDeliveries: RecoverDeliveriesUseCase,
   ) {}
 
   @Get('webhooks/:id/deliveries')
@@ -83,5 +86,21 @@ export class DeliveriesController {
   async redeliverOne(@Param('id') id: string, @AdminPrincipal() principal: Principal): Promise<DeliveryAcceptedView> {
     const delivery = await this.redeliver.execute({ deliveryId: id, actor: principal.username });
     return { deliveryId: delivery.id };
+  }
+
+  @Post('webhooks/:id/recover')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary: 'Redeliver what failed since a time',
+    description: `After an outage: one redelivery for each event whose delivery to this webhook failed since \`since\` (deliveries held back while endpoint health paused the webhook included) and that was not delivered since. Test fires are left out. At most ${RECOVER_LIMIT} events per call, oldest first; calling again goes on, and skips what was already redelivered.`,
+  })
+  @ApiParam(WEBHOOK_ID)
+  @ApiAcceptedResponse({ type: RecoveredDeliveriesView })
+  @ApiBadRequestResponse({ description: '`since` is not an ISO 8601 time.' })
+  @ApiNotFoundResponse({ description: 'No webhook with that id.' })
+  @ApiConflictResponse({ description: 'The webhook is paused or held by endpoint health: set active to true first.' })
+  @ApiServiceUnavailableResponse({ description: 'Temporal is unavailable; the message says how many redeliveries started before it stopped answering.' })
+  async recover(@Param('id') webhookId: string, @Body() body: RecoverDeliveriesDto, @AdminPrincipal() principal: Principal): Promise<RecoveredDeliveriesView> {
+    return { deliveryIds: await this.recoverDeliveries.execute({ webhookId, since: new Date(body.since), actor: principal.username }) };
   }
 }

@@ -6,10 +6,17 @@ export class DeliveryNotFoundError extends NotFoundException {
   }
 }
 
-/** A paused webhook gets no deliveries; a redelivery would only be skipped. */
+/** A paused webhook (by an admin or by endpoint health) gets no deliveries; a redelivery would only be skipped. */
 export class WebhookPausedError extends ConflictException {
   constructor(id: string) {
     super(`webhook ${id} is paused; set active to true before redelivering`);
+  }
+}
+
+/** Temporal stopped accepting starts part way through a recovery: what started stays started. */
+export class RecoveryInterruptedError extends ServiceUnavailableException {
+  constructor(started: number) {
+    super(`Temporal is unavailable; ${started} redeliveries were started before it stopped answering. Try again: recover skips events already redelivered`);
   }
 }
 

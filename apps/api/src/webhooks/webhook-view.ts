@@ -42,7 +42,7 @@ export class WebhookPresenter {
       active: webhook.active,
       filters: webhook.filters,
       digest: webhook.digest,
-      health: health(webhook, options.now ?? new Date()),
+      health: webhookHealth(webhook, options.now ?? new Date()),
       createdAt: webhook.createdAt.toISOString(),
       updatedAt: webhook.updatedAt.toISOString(),
     };
@@ -72,8 +72,11 @@ export class WebhookPresenter {
   }
 }
 
-/** Disabled (by repeated failures, until an admin resumes it) outranks a timed pause. */
-function health(webhook: Webhook, now: Date): WebhookHealthView {
+/**
+ * Disabled (by repeated failures, until an admin resumes it) outranks a timed pause. The worker
+ * writes these fields (apps/worker/src/activities/endpoint-health.ts); this is how they read.
+ */
+export function webhookHealth(webhook: Pick<Webhook, 'consecutiveFailures' | 'pausedUntil' | 'disabledAt'>, now: Date): WebhookHealthView {
   const paused = webhook.pausedUntil !== null && webhook.pausedUntil > now;
   return {
     status: webhook.disabledAt ? 'disabled' : paused ? 'paused' : 'healthy',

@@ -4,11 +4,14 @@ import { redeliveryWorkflowId } from '@herald/contracts';
 import { Delivery, FileEvent, Webhook, newId } from '@herald/persistence';
 import { AuditLog } from '../../audit/audit-log.service';
 import { FileEventWorkflowStarter } from '../../relay/file-event-workflow.starter';
+import { webhookHealth } from '../../webhooks/webhook-view';
 import { DeliveryNotFoundError, EventGoneError, TemporalUnavailableError, WebhookPausedError } from '../delivery-errors';
 
 export interface RedeliverCommand {
   deliveryId: string;
   actor: string | null;
+  /** False when the caller audits the whole batch itself (recover). */
+  audited?: boolean;
 }
 
 /**
@@ -32,12 +35,12 @@ export class RedeliverUseCase {
       if (!original) throw new DeliveryNotFoundError(command.deliveryId);
       const webhook = await em.findOne(Webhook, { id: original.webhookId });
       if (!webhook) throw new DeliveryNotFoundError(command.deliveryId);
-      if (!webhook.active) throw new WebhookPausedError(webhook.id);
+      if (!webhook.active || webhookHealth(webhook, new Date()).status !== 'healthy') throw new WebhookPausedError(webhook.id);
       const found = await em.findOne(FileEvent, { id: original.eventId });
       if (!found) throw new EventGoneError(original.eventId);
       const id = newId('dlv');
       const fresh = em.create(Delivery, { id, webhookId: webhook.id, eventId: found.id, eventType: found.type, workflowId: redeliveryWorkflowId(id), createdAt: new Date() });
-      this.audit.record(em, { actor: command.actor, action: 'webhook.redelivered', subjectType: 'webhook', subjectId: webhook.id, detail: { deliveryId: id, of: original.id, eventId: found.id } });
+      if (command.audited !== false) this.audit.record(em, { actor: command.actor, action: 'webhook.redelivered', subjectType: 'webhook', subjectId: webhook.id, detail: { deliveryId: id, of: original.id, eventId: found.id } });
       return { delivery: fresh, event: found };
     });
     try {

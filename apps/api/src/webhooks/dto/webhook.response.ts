@@ -4,10 +4,14 @@ import { WebhookDigestDto, WebhookFiltersDto } from './webhook-options.dto';
 import { TARGET_SCHEMA } from './webhook-target.dto';
 
 export class WebhookHealthResponse {
-  @ApiProperty({ enum: HEALTH_STATUSES, description: 'paused: repeated failures paused deliveries until pausedUntil; disabled: until an admin sets active to true.' })
+  @ApiProperty({
+    enum: HEALTH_STATUSES,
+    description:
+      'Endpoint health. paused: 4 deliveries in a row ended failed, so none is attempted until pausedUntil (1 minute, doubling with each further failure in a row, at most 24 hours); disabled: 40 in a row, until an admin sets active to true. Events meanwhile are recorded as failed deliveries without attempts; POST /api/v1/webhooks/{id}/recover sends them once the endpoint is back.',
+  })
   status!: string;
 
-  @ApiProperty({ example: 0 })
+  @ApiProperty({ example: 0, description: 'Deliveries ended failed in a row; a success sets it back to 0.' })
   consecutiveFailures!: number;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true, example: null })
@@ -69,10 +73,26 @@ export class AuditEntryResponse {
   @ApiProperty({ example: 'aud_01jd8x5k2m3n4p5q6r7s8t9v0w' })
   id!: string;
 
-  @ApiProperty({ enum: ['webhook.created', 'webhook.updated', 'webhook.paused', 'webhook.resumed', 'webhook.secret_rotated', 'webhook.deleted'] })
+  @ApiProperty({
+    enum: [
+      'webhook.created',
+      'webhook.updated',
+      'webhook.paused',
+      'webhook.resumed',
+      'webhook.secret_rotated',
+      'webhook.deleted',
+      'webhook.tested',
+      'webhook.redelivered',
+      'webhook.recovered',
+      'webhook.auto_paused',
+      'webhook.auto_disabled',
+      'webhook.auto_recovered',
+    ],
+    description: '`webhook.auto_*`: endpoint health paused, disabled or un-paused the webhook after consecutive failed deliveries (or a success).',
+  })
   action!: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The admin who did it.', example: 'admin' })
+  @ApiProperty({ type: String, nullable: true, description: 'The admin who did it; null when Herald did (endpoint health).', example: 'admin' })
   actor!: string | null;
 
   @ApiProperty({ example: 'webhook' })
