@@ -56,9 +56,10 @@ describe('the event workflow on its rarer paths', () => {
       workflowBundle: { codePath: process.env.HERALD_TEST_WORKFLOW_BUNDLE! },
     });
     running = worker.run();
-    client = new Client({ connection: await Connection.connect({ address }) });
+    const connection = await Connection.connect({ address });
+    client = new Client({ connection });
     // What Herald's worker does at boot; this file may run before any TestStack has.
-    await ensureSearchAttributes(client.connection, 'default');
+    await ensureSearchAttributes(connection, 'default');
   });
 
   afterAll(async () => {
