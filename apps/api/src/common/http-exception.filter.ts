@@ -48,13 +48,18 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 }
 
+/** SQLSTATE classes of a database that cannot serve right now: 08 connection, 53 resources (too many connections), 57 operator intervention (a terminated session, a restart). */
+const UNAVAILABLE_SQLSTATE = /^(08|53|57)[0-9A-Z]{3}$/;
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'SQLITE_BUSY']);
+/**
+ * What pg and knex say, in words only, when the session died under a query or a transaction,
+ * or the database refuses sessions (`allow_connections false`).
+ */
+const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|is not queryable|Transaction query already complete|is not currently accepting connections/i;
+
 /** Connection-level database failures: the client may retry, so 503 rather than 500. */
-function isDatabaseUnavailable(error: unknown): boolean {
-  const code = (error as { code?: string })?.code ?? '';
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? '');
   const name = (error as Error)?.name ?? '';
-  return (
-    name === 'ConnectionException' ||
-    ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P02', '57P03', '08000', '08003', '08006', 'SQLITE_BUSY'].includes(code) ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test((error as Error)?.message ?? '')
-  );
+  return name === 'ConnectionException' || UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_MESSAGE.test((error as Error)?.message ?? '');
 }

@@ -1,0 +1,42 @@
+import { BadRequestException, Logger } from '@nestjs/common';
+import { InsufficientStorageError } from '@herald/storage';
+import { HttpExceptionFilter, isDatabaseUnavailable } from './http-exception.filter';
+
+/** Errors as pg, knex and MikroORM raise them when PostgreSQL sessions are killed or refused. */
+function driverError(message: string, code?: string): Error {
+  return Object.assign(new Error(message), { name: 'DriverException', ...(code ? { code } : {}) });
+}
+
+describe('HttpExceptionFilter', () => {
+  const filter = new HttpExceptionFilter();
+  // The 500 path logs the stack; these cases are expected, not news.
+  beforeAll(() => Logger.overrideLogger(false));
+
+  it.each([
+    ['a terminated session (57P01)', driverError('terminating connection due to administrator command', '57P01')],
+    ['too many connections (53300)', driverError('sorry, too many clients already', '53300')],
+    ['a database refusing sessions', driverError('database "herald" is not currently accepting connections', '55000')],
+    ['a pg client whose connection died', driverError('Client has encountered a connection error and is not queryable')],
+    ['a transaction whose connection died', driverError('Transaction query already complete, run with DEBUG=knex:tx for more info')],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a MikroORM ConnectionException', Object.assign(new Error('connection lost'), { name: 'ConnectionException' })],
+    ['a busy SQLite file', Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })],
+  ])('answers 503 to %s, which a client may retry', (_name, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(true);
+    expect(filter.answer(error)[0]).toBe(503);
+  });
+
+  it.each([
+    ['a unique violation', driverError('duplicate key value violates unique constraint', '23505')],
+    ['a syntax error', driverError('syntax error at or near "selec"', '42601')],
+    ['an error that is not the database', new TypeError('x is undefined')],
+  ])('keeps %s a 500: retrying would fail the same way', (_name, error) => {
+    expect(isDatabaseUnavailable(error)).toBe(false);
+    expect(filter.answer(error)[0]).toBe(500);
+  });
+
+  it('maps HTTP and domain errors to their own status', () => {
+    expect(filter.answer(new BadRequestException('no'))[0]).toBe(400);
+    expect(filter.answer(new InsufficientStorageError())).toEqual([507, expect.objectContaining({ statusCode: 507, error: 'Insufficient Storage' })]);
+  });
+});
