@@ -4,12 +4,15 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } 
 import { baselineActivities } from './baseline/activities';
 import { closedLoop } from './support/http-client';
 import { onCleanup } from './support/cleanup';
+import { cpuMsPer, type CpuSeconds } from './support/herald-stack';
 
 export interface BaselineResult {
   workflows: number;
   completed: number;
   perSec: number;
   durationMs: number;
+  /** CPU time per workflow of the Temporal server and of the bench process (starter + worker). */
+  cpuMsPerWorkflow: { temporal: number; bench: number };
 }
 
 const silent = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
@@ -40,7 +43,7 @@ export class EngineBaseline {
   }
 
   /** A fresh worker on a fresh task queue per measurement, so the visibility query counts only it. */
-  async measure(workflows: number, clients: number, timeoutMs: number): Promise<BaselineResult> {
+  async measure(workflows: number, clients: number, timeoutMs: number, cpu: () => CpuSeconds): Promise<BaselineResult> {
     const taskQueue = `bench-baseline-${randomBytes(4).toString('hex')}`;
     const worker = await Worker.create({ connection: this.connection, taskQueue, workflowBundle: { code: this.code }, activities: baselineActivities });
     const running = worker.run();
@@ -50,6 +53,7 @@ export class EngineBaseline {
     };
     onCleanup(stop);
     try {
+      const cpuBefore = cpu();
       const startedAt = Date.now();
       await closedLoop(clients, workflows, async (index) => {
         await this.client.workflow.start('baselineWorkflow', { taskQueue, workflowId: `${taskQueue}-${index}`, args: [] });
@@ -61,12 +65,13 @@ export class EngineBaseline {
         await new Promise((resolve) => setTimeout(resolve, 200));
         completed = (await this.client.workflow.count(query)).count;
       }
+      const cpuUsed = cpuMsPer(cpuBefore, cpu(), workflows);
       let lastClose = startedAt;
       for await (const execution of this.client.workflow.list({ query })) {
         if (execution.closeTime) lastClose = Math.max(lastClose, execution.closeTime.getTime());
       }
       const durationMs = lastClose - startedAt;
-      return { workflows, completed, perSec: durationMs > 0 ? (completed * 1000) / durationMs : NaN, durationMs };
+      return { workflows, completed, perSec: durationMs > 0 ? (completed * 1000) / durationMs : NaN, durationMs, cpuMsPerWorkflow: { temporal: cpuUsed.temporal, bench: cpuUsed.bench } };
     } finally {
       await stop();
     }

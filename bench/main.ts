@@ -14,7 +14,7 @@ import { HeraldStack } from './support/herald-stack';
 import { TimestampReceiver } from './support/receiver';
 import { Seeder } from './support/seed';
 import { MiB, round } from './support/stats';
-import { measureTransfer, type TransferResult } from './transfer';
+import { measureTransfer } from './transfer';
 
 const RESULTS = join(__dirname, 'results');
 
@@ -29,9 +29,11 @@ const settings = {
   events: Number(option('events') ?? (quick ? 300 : 2000)),
   clients: Number(option('clients') ?? 16),
   transferBytes: quick ? 256 * MiB : 1024 * MiB,
+  transferRounds: 3,
   sweepShares: quick ? [0.25, 0.5, 1] : [0.25, 0.5, 0.75, 1],
   pacedSeconds: quick ? 6 : 15,
-  smallGetMs: quick ? 5_000 : 15_000,
+  smallGetMs: quick ? 3_000 : 8_000,
+  smallGetRounds: quick ? 1 : 2,
   deliveryTimeoutMs: quick ? 120_000 : 600_000,
   parts: new Set((option('only') ?? 'pipeline,transfer,small').split(',')),
   profile: process.argv.includes('--profile'),
@@ -50,7 +52,7 @@ function figures(run: PipelineRun, baseline: BaselineResult): PipelineFigures {
 
 function describe(run: PipelineRun): string {
   const missing = run.complete ? '' : ` (INCOMPLETE: ${run.deliveries} of ${run.events * run.webhooks} deliveries)`;
-  return `${run.accepted}/${run.events} uploads at ${run.uploadsPerSec}/s, ${run.deliveredEventsPerSec} events/s delivered, p99 ${run.latencyMs.p99} ms${missing}`;
+  return `${run.accepted}/${run.events} uploads at ${run.uploadsPerSec}/s, ${run.deliveredEventsPerSec} events/s delivered, p99 ${run.latencyMs.p99} ms${missing}; CPU ms per event: ${JSON.stringify(run.cpuMsPerEvent)}`;
 }
 
 async function main(): Promise<void> {
@@ -79,11 +81,11 @@ async function main(): Promise<void> {
 
   if (settings.parts.has('transfer')) {
     console.log(`bench: transfer of ${settings.transferBytes / MiB} MiB${quick ? ' (quick: 256 MiB instead of 1 GiB)' : ''}...`);
-    const transfer = await part<TransferResult>('transfer', () => measureTransfer(stack, seeder, settings.transferBytes, scratch));
+    const transfer = await part('transfer', () => measureTransfer(stack, seeder, settings.transferBytes, settings.transferRounds, scratch));
     if (transfer) {
-      const { apiIdleRssMB, ...figures } = transfer;
+      const { apiIdleRssMB, rounds, ...figures } = transfer;
       latest.transfer = figures;
-      details.transfer = { ...figures, apiIdleRssMB };
+      details.transfer = { ...figures, apiIdleRssMB, rounds };
     }
   }
 
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
       console.log('bench: pipeline warm-up...');
       await pipeline.warmUp(Math.min(50, settings.events));
       const baseline = await EngineBaseline.start(stack.temporalAddress);
-      await baseline.measure(Math.min(50, settings.events), settings.clients, settings.deliveryTimeoutMs);
+      await baseline.measure(Math.min(50, settings.events), settings.clients, settings.deliveryTimeoutMs, () => stack.cpuSeconds());
       const runs: Record<string, unknown> = {};
       for (const webhooks of [1, 5] as const) {
         const key = `w${webhooks}` as const;
@@ -101,8 +103,9 @@ async function main(): Promise<void> {
         const run = await pipeline.saturate(webhooks, settings.events);
         console.log(`  ${describe(run)}`);
         console.log(`bench: engine baseline, ${settings.events} workflows...`);
-        const engine = await baseline.measure(settings.events, settings.clients, settings.deliveryTimeoutMs);
-        console.log(`  ${engine.completed}/${engine.workflows} workflows at ${round(engine.perSec)}/s`);
+        await stack.settle(settings.deliveryTimeoutMs);
+        const engine = await baseline.measure(settings.events, settings.clients, settings.deliveryTimeoutMs, () => stack.cpuSeconds());
+        console.log(`  ${engine.completed}/${engine.workflows} workflows at ${round(engine.perSec)}/s; CPU ms per workflow: ${JSON.stringify(engine.cpuMsPerWorkflow)}`);
         latest.pipeline[key] = figures(run, engine);
         extras.pipelineRates[key] = { uploadsPerSec: run.uploadsPerSec, deliveredEventsPerSec: run.deliveredEventsPerSec };
         runs[key] = { run, baseline: engine };
@@ -124,8 +127,8 @@ async function main(): Promise<void> {
   }
 
   if (settings.parts.has('small')) {
-    console.log(`bench: small GETs, ${settings.smallGetMs / 1000} s without and with a file.downloaded webhook...`);
-    const small = await part<SmallGetResult>('smallGet', () => measureSmallGets(stack, seeder, receiver, settings.clients, settings.smallGetMs));
+    console.log(`bench: small GETs, ${settings.smallGetRounds} x ${settings.smallGetMs / 1000} s without and with a file.downloaded webhook...`);
+    const small = await part<SmallGetResult>('smallGet', () => measureSmallGets(stack, seeder, receiver, settings.clients, settings.smallGetMs, settings.smallGetRounds));
     if (small) {
       latest.smallGet = { reqPerSec: small.reqPerSec, reqPerSecWithEvents: small.reqPerSecWithEvents, ratio: small.ratio };
       details.smallGet = small;

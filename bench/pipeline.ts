@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import type { HeraldStack } from './support/herald-stack';
+import { cpuMsPer, type CpuSeconds, type HeraldStack } from './support/herald-stack';
 import { closedLoop, keepAliveAgent, send } from './support/http-client';
 import type { TimestampReceiver } from './support/receiver';
 import { uniqueName, type Seeder } from './support/seed';
@@ -24,6 +24,8 @@ export interface PipelineRun {
   latencyMs: Percentiles;
   /** All expected deliveries arrived before the deadline. */
   complete: boolean;
+  /** CPU time each process spent per accepted upload, from the first upload to the last receipt. */
+  cpuMsPerEvent: CpuSeconds;
 }
 
 const ARTIFACT = randomBytes(1024);
@@ -91,7 +93,9 @@ export class PipelineBench {
     let lastStart = 0;
     let lastAnswer = 0;
     let firstError = '';
+    await this.stack.settle(this.deliveryTimeoutMs);
     this.receiver.expect(events * webhooks);
+    const cpuBefore = this.stack.cpuSeconds();
     const origin = performance.now();
     await drive(async (index) => {
       const path = `com/example/bench/1.0.${index}/bench-1.0.${index}.jar`;
@@ -117,6 +121,7 @@ export class PipelineBench {
     if (firstError) console.error(`  ${events - accepted} of ${events} uploads failed; first: ${firstError}`);
     this.receiver.forgo((events - accepted) * webhooks);
     const complete = await this.receiver.waitForExpected(this.deliveryTimeoutMs);
+    const cpuMsPerEvent = cpuMsPer(cpuBefore, this.stack.cpuSeconds(), Math.max(1, accepted));
 
     const latencies: number[] = [];
     let delivered = 0;
@@ -142,6 +147,7 @@ export class PipelineBench {
       deliveries: latencies.length,
       latencyMs: latencyPercentiles(latencies),
       complete,
+      cpuMsPerEvent,
     };
   }
 }

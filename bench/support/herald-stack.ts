@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
 import { onCleanup, stopChild, track } from './cleanup';
 
 const ROOT = join(__dirname, '..', '..');
@@ -33,6 +34,8 @@ export interface StackOptions {
  * database in a temp DATA_DIR, and the API and worker as child processes on their own task queue.
  */
 export class HeraldStack {
+  private temporal: Client | null = null;
+
   private constructor(
     readonly baseUrl: string,
     readonly temporalAddress: string,
@@ -41,6 +44,7 @@ export class HeraldStack {
     readonly admin: { username: string; password: string },
     readonly api: ChildProcess,
     readonly worker: ChildProcess,
+    private readonly temporalServer: ChildProcess,
   ) {}
 
   static async start(options: StackOptions): Promise<HeraldStack> {
@@ -79,13 +83,44 @@ export class HeraldStack {
     // Stop order: API and worker first (they drain), then Temporal, then the scratch folder.
     onCleanup(() => Promise.all([stopChild(api), stopChild(worker)]).then(() => undefined));
 
-    const stack = new HeraldStack(`http://127.0.0.1:${port}`, server.address, taskQueue, dataDir, admin, api, worker);
+    const stack = new HeraldStack(`http://127.0.0.1:${port}`, server.address, taskQueue, dataDir, admin, api, worker, server.child);
     await stack.waitReady(120_000);
     return stack;
   }
 
   get adminAuth(): string {
     return `Basic ${Buffer.from(`${this.admin.username}:${this.admin.password}`).toString('base64')}`;
+  }
+
+  /** CPU seconds (user + system) each process has used so far; the bench includes the baseline worker. */
+  cpuSeconds(): CpuSeconds {
+    return {
+      temporal: cpuSecondsOf(this.temporalServer.pid),
+      api: cpuSecondsOf(this.api.pid),
+      worker: cpuSecondsOf(this.worker.pid),
+      bench: cpuSecondsOf(process.pid),
+    };
+  }
+
+  /**
+   * Waits until no event workflow of this stack is running (bounded), so one measurement's
+   * leftovers do not slow the next. False at the deadline.
+   */
+  async settle(timeoutMs: number): Promise<boolean> {
+    if (!this.temporal) {
+      const connection = await Connection.connect({ address: this.temporalAddress });
+      onCleanup(() => connection.close());
+      this.temporal = new Client({ connection });
+    }
+    const query = `TaskQueue = "${this.taskQueue}" AND ExecutionStatus = "Running"`;
+    const deadline = Date.now() + timeoutMs;
+    // The relay starts workflows just after answering: give the last starts a moment to land.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    while ((await this.temporal.workflow.count(query)).count > 0) {
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return true;
   }
 
   /** The API answers /readyz 200 (database and Temporal reachable); the worker is proven by a warm-up. */
@@ -113,6 +148,30 @@ function launch(name: string, main: string, env: NodeJS.ProcessEnv, options: Sta
   child.stderr?.pipe(log, { end: false });
   child.once('exit', () => log.end());
   return child;
+}
+
+export interface CpuSeconds {
+  temporal: number;
+  api: number;
+  worker: number;
+  bench: number;
+}
+
+/** CPU milliseconds per unit of work between two readings, per process. */
+export function cpuMsPer(before: CpuSeconds, after: CpuSeconds, units: number): CpuSeconds {
+  const per = (key: keyof CpuSeconds) => Math.round(((after[key] - before[key]) * 1000 * 100) / units) / 100;
+  return { temporal: per('temporal'), api: per('api'), worker: per('worker'), bench: per('bench') };
+}
+
+/** utime + stime from /proc/<pid>/stat, in seconds (Linux; clock ticks are 100 Hz there). */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Current and peak resident set of a process, in MiB, from /proc (Linux). */

@@ -11,13 +11,24 @@ export class Seeder {
     await this.post('/api/v1/repositories', { name, policy: 'snapshot', visibility: 'private' });
   }
 
-  async jsonWebhook(repository: string, url: string, events: SubscribableEventType[]): Promise<void> {
-    await this.post('/api/v1/webhooks', { repository, target: { type: 'json', url }, events, description: 'bench' });
+  /** Returns the webhook's id. */
+  async jsonWebhook(repository: string, url: string, events: SubscribableEventType[]): Promise<string> {
+    const created = await this.send('POST', '/api/v1/webhooks', 201, { repository, target: { type: 'json', url }, events, description: 'bench' });
+    return (created as { id: string }).id;
+  }
+
+  async setWebhookActive(id: string, active: boolean): Promise<void> {
+    await this.send('PATCH', `/api/v1/webhooks/${id}`, 200, { active });
   }
 
   private async post(path: string, body: unknown): Promise<void> {
-    const answer = await sendJson(`${this.stack.baseUrl}${path}`, 'POST', this.stack.adminAuth, body);
-    if (answer.status !== 201) throw new Error(`POST ${path} answered ${answer.status}: ${JSON.stringify(answer.json)}`);
+    await this.send('POST', path, 201, body);
+  }
+
+  private async send(method: string, path: string, expected: number, body: unknown): Promise<unknown> {
+    const answer = await sendJson(`${this.stack.baseUrl}${path}`, method, this.stack.adminAuth, body);
+    if (answer.status !== expected) throw new Error(`${method} ${path} answered ${answer.status}: ${JSON.stringify(answer.json)}`);
+    return answer.json;
   }
 }
 
