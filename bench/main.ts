@@ -1,4 +1,5 @@
-// `npm run bench [-- --quick] [-- --profile] [-- --only=pipeline,transfer,small] [-- --events=N --clients=C]`
+// `npm run bench [-- --quick] [-- --profile] [-- --only=pipeline,transfer,small] [-- --events=N --clients=C]
+//   [-- --postgres[=postgres://user@host:5432/admin-db]]` (default: the embedded SQLite database)
 // Prints a table, writes bench/results/latest.json, details.json and pipeline-latency.svg.
 // Always exits 0 once the stack started: missed targets are printed as MISSED, not failed.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { measureSmallGets, type SmallGetResult } from './small-get';
 import { cleanup, installSignalHandlers, onCleanup } from './support/cleanup';
 import { HeraldStack } from './support/herald-stack';
 import { TimestampReceiver } from './support/receiver';
+import { benchPostgresDatabase, DEFAULT_POSTGRES_ADMIN_URL } from './support/postgres';
 import { Seeder } from './support/seed';
 import { MiB, round } from './support/stats';
 import { measureTransfer } from './transfer';
@@ -25,7 +27,7 @@ function option(name: string): string | undefined {
 
 const quick = process.argv.includes('--quick');
 const settings = {
-  mode: quick ? 'quick' : 'full',
+  mode: (quick ? 'quick' : 'full') as 'quick' | 'full',
   events: Number(option('events') ?? (quick ? 300 : 2000)),
   clients: Number(option('clients') ?? 16),
   transferBytes: quick ? 256 * MiB : 1024 * MiB,
@@ -37,7 +39,9 @@ const settings = {
   deliveryTimeoutMs: quick ? 120_000 : 600_000,
   parts: new Set((option('only') ?? 'pipeline,transfer,small').split(',')),
   profile: process.argv.includes('--profile'),
+  postgres: process.argv.includes('--postgres') ? DEFAULT_POSTGRES_ADMIN_URL : option('postgres'),
 };
+const database = settings.postgres ? 'PostgreSQL' : 'SQLite';
 
 function figures(run: PipelineRun, baseline: BaselineResult): PipelineFigures {
   return {
@@ -60,15 +64,17 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   const scratch = mkdtempSync(join(tmpdir(), 'herald-bench-files-'));
   onCleanup(() => rmSync(scratch, { recursive: true, force: true }));
-  console.log(`bench: ${settings.mode} run, ${settings.events} events, ${settings.clients} clients; starting Temporal, API and worker...`);
-  const stack = await HeraldStack.start({ outDir: join(RESULTS, 'logs'), profile: settings.profile });
+  console.log(`bench: ${settings.mode} run on ${database}, ${settings.events} events, ${settings.clients} clients; starting Temporal, API and worker...`);
+  const databaseUrl = settings.postgres ? await benchPostgresDatabase(settings.postgres) : undefined;
+  const stack = await HeraldStack.start({ outDir: join(RESULTS, 'logs'), profile: settings.profile, databaseUrl });
   const receiver = await TimestampReceiver.start();
   onCleanup(() => receiver.stop());
   const seeder = new Seeder(stack);
 
   const latest: LatestResults = { pipeline: { w1: null, w5: null }, transfer: null, smallGet: null, machine: { cores: cpus().length, memory: totalmem(), node: process.version } };
-  const extras: ReportExtras = { mode: settings.mode, clients: settings.clients, pipelineRates: { w1: null, w5: null }, sweep: [], errors: {} };
-  const details: Record<string, unknown> = { startedAt: new Date().toISOString(), settings: { ...settings, parts: [...settings.parts] } };
+  const extras: ReportExtras = { mode: settings.mode, database, clients: settings.clients, pipelineRates: { w1: null, w5: null }, sweep: [], errors: {} };
+  // The PostgreSQL URL may hold a password: the results name the database kind only.
+  const details: Record<string, unknown> = { startedAt: new Date().toISOString(), settings: { ...settings, postgres: undefined, database, parts: [...settings.parts] } };
   const part = async <T>(name: string, work: () => Promise<T>): Promise<T | null> => {
     try {
       return await work();
@@ -121,7 +127,7 @@ async function main(): Promise<void> {
         extras.sweep.push({ share, offeredPerSec: run.offeredPerSec, latencyMs: run.latencyMs });
         runs[`paced${Math.round(share * 100)}`] = run;
       }
-      writeFileSync(join(RESULTS, 'pipeline-latency.svg'), latencyChart(extras.sweep, maxRate, `Herald upload-to-webhook latency against offered load (${settings.mode})`));
+      writeFileSync(join(RESULTS, 'pipeline-latency.svg'), latencyChart(extras.sweep, maxRate, `Herald upload-to-webhook latency against offered load (${settings.mode}, ${database})`));
       details.pipeline = runs;
     });
   }

@@ -57,7 +57,8 @@ function table(title: string, header: string[], rows: unknown[][]): string {
 }
 
 export interface ReportExtras {
-  mode: string;
+  mode: 'quick' | 'full';
+  database: string;
   clients: number;
   /** Uploads answered 201 per second and events fully delivered per second, per W. */
   pipelineRates: Record<'w1' | 'w5', { uploadsPerSec: number; deliveredEventsPerSec: number } | null>;
@@ -67,7 +68,7 @@ export interface ReportExtras {
 
 /** The stdout report: one table per part, then the targets with ok / MISSED. */
 export function renderReport(latest: LatestResults, extras: ReportExtras, halfRate: SweepPoint | undefined): string {
-  const out: string[] = [`Herald benchmark (${extras.mode}; ${latest.machine.cores} cores, ${(latest.machine.memory / 2 ** 30).toFixed(1)} GiB, Node ${latest.machine.node}; ${extras.clients} concurrent clients)`, ''];
+  const out: string[] = [`Herald benchmark (${extras.mode}, ${extras.database}; ${latest.machine.cores} cores, ${(latest.machine.memory / 2 ** 30).toFixed(1)} GiB, Node ${latest.machine.node}; ${extras.clients} concurrent clients)`, ''];
   const pipelineRows = (['w1', 'w5'] as const).map((key) => {
     const figures = latest.pipeline[key];
     const rates = extras.pipelineRates[key];

@@ -27,6 +27,8 @@ export interface StackOptions {
   /** Folder for the children's logs and, when profiling, their .cpuprofile files. */
   outDir: string;
   profile: boolean;
+  /** PostgreSQL instead of the embedded SQLite database. */
+  databaseUrl?: string;
 }
 
 /**
@@ -71,8 +73,9 @@ export class HeraldStack {
       HERALD_ALLOW_PRIVATE_TARGETS: 'true',
       HERALD_SECRET_KEY: randomBytes(32).toString('hex'),
     };
-    // The bench always measures the embedded SQLite setup, whatever the shell says.
-    delete env.DATABASE_URL;
+    // SQLite under DATA_DIR unless the bench was asked for PostgreSQL, whatever the shell says.
+    if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+    else delete env.DATABASE_URL;
 
     const migrated = spawnSync(process.execPath, [MIGRATE_MAIN], { cwd: ROOT, env, encoding: 'utf8' });
     if (migrated.status !== 0) throw new Error(`migrations failed: ${migrated.stderr || migrated.stdout}`);
