@@ -37,7 +37,7 @@ async function terminateBackends(admin: Client, database: string): Promise<numbe
     ensureBuilt();
     if (!(await postgresReachable())) throw new Error('PostgreSQL is not reachable at 127.0.0.1:5432 (set HERALD_FAULTS_NO_POSTGRES=1 to skip this scenario)');
     receiver = await Receiver.start();
-    ledger = new DeliveryLedger(receiver, 'dbkill');
+    ledger = new DeliveryLedger('dbkill');
     stack = await BuiltStack.create({ name: '3-postgres-connections-killed', dialect: 'postgresql' });
     database = new URL(stack.database.url!).pathname.slice(1);
     admin = new Client({ connectionString: POSTGRES_ADMIN_URL });
@@ -47,7 +47,7 @@ async function terminateBackends(admin: Client, database: string): Promise<numbe
     await createRepository(stack.port, REPOSITORY);
     const path = `/hooks/${REPOSITORY}`;
     const webhookId = await createJsonWebhook(stack.port, REPOSITORY, `${receiver.url}${path}`, ['file.uploaded', 'file.downloaded']);
-    ledger.subscribe({ webhookId, path, repository: REPOSITORY, events: ['file.uploaded', 'file.downloaded'] });
+    ledger.subscribe({ webhookId, receiver, path, repository: REPOSITORY, events: ['file.uploaded', 'file.downloaded'] });
   });
 
   afterAll(async () => {

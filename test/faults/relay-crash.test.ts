@@ -42,7 +42,7 @@ describe('faults: the relay killed between starting a workflow and marking its e
     ensureBuilt();
     const dialect = (await postgresReachable()) ? 'postgresql' : 'sqlite';
     receiver = await Receiver.start();
-    ledger = new DeliveryLedger(receiver, 'relay');
+    ledger = new DeliveryLedger('relay');
     stack = await BuiltStack.create({ name: '4-relay-crash', dialect });
     temporal = new Client({ connection: await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS }) });
     // The worker registers the search attributes the starts below carry.
@@ -103,7 +103,7 @@ describe('faults: the relay killed between starting a workflow and marking its e
     await createRepository(cutOff.port, REPOSITORY);
     const path = `/hooks/${REPOSITORY}`;
     const webhookId = await createJsonWebhook(cutOff.port, REPOSITORY, `${receiver.url}${path}`);
-    ledger.subscribe({ webhookId, path, repository: REPOSITORY, events: ['file.uploaded'] });
+    ledger.subscribe({ webhookId, receiver, path, repository: REPOSITORY, events: ['file.uploaded'] });
     await uploadMany(cutOff, 1, OUTBOX_EVENTS);
     await cutOff.kill();
     const piled = await undispatched();

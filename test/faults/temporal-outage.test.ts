@@ -34,7 +34,7 @@ describe('faults: the Temporal server stopped and restarted during uploads', () 
     ensureBuilt();
     const dialect = (await postgresReachable()) ? 'postgresql' : 'sqlite';
     receiver = await Receiver.start();
-    ledger = new DeliveryLedger(receiver, 'outage');
+    ledger = new DeliveryLedger('outage');
     temporalDir = mkdtempSync(join(tmpdir(), 'herald-faults-temporal-'));
     // Its own server, on a port and database file that survive a restart.
     temporalOptions = { port: await freePort(), uiPort: await freePort(), dbFile: join(temporalDir, 'temporal.sqlite'), headless: true };
@@ -46,7 +46,7 @@ describe('faults: the Temporal server stopped and restarted during uploads', () 
     for (let n = 1; n <= WEBHOOKS; n++) {
       const path = `/hooks/${REPOSITORY}-${n}`;
       const webhookId = await createJsonWebhook(stack.port, REPOSITORY, `${receiver.url}${path}`);
-      ledger.subscribe({ webhookId, path, repository: REPOSITORY, events: ['file.uploaded'] });
+      ledger.subscribe({ webhookId, receiver, path, repository: REPOSITORY, events: ['file.uploaded'] });
     }
   });
 

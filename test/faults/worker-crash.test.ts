@@ -26,7 +26,7 @@ describe('faults: the worker SIGKILLed repeatedly', () => {
   beforeAll(async () => {
     ensureBuilt();
     receiver = await Receiver.start();
-    ledger = new DeliveryLedger(receiver, 'crash');
+    ledger = new DeliveryLedger('crash');
     stack = await BuiltStack.create({ name: '1-worker-sigkill', dialect: 'sqlite' });
     await stack.startApi();
     await stack.startWorker();
@@ -34,7 +34,7 @@ describe('faults: the worker SIGKILLed repeatedly', () => {
     for (let n = 1; n <= WEBHOOKS; n++) {
       const path = `/hooks/${REPOSITORY}-${n}`;
       const webhookId = await createJsonWebhook(stack.port, REPOSITORY, `${receiver.url}${path}`);
-      ledger.subscribe({ webhookId, path, repository: REPOSITORY, events: ['file.uploaded'] });
+      ledger.subscribe({ webhookId, receiver, path, repository: REPOSITORY, events: ['file.uploaded'] });
     }
   });
 

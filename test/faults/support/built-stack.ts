@@ -199,6 +199,8 @@ export class BuiltStack {
     await Promise.all([...this.children].map((child) => child.stop(5_000)));
     mkdirSync(ARTIFACTS, { recursive: true });
     writeFileSync(join(ARTIFACTS, `${this.name}.log`), this.logs());
+    // HERALD_FAULTS_KEEP_DATA=1 keeps the database and DATA_DIR of a run to look into.
+    if (process.env.HERALD_FAULTS_KEEP_DATA === '1') return void process.stdout.write(`[faults] ${this.name}: kept ${this.dataDir} ${this.database.url ?? ''}\n`);
     await this.database.drop().catch(() => undefined);
     rmSync(this.dataDir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import { waitUntil } from './built-stack';
 /** A webhook as the ledger sees it: where its requests arrive and what it subscribed to. */
 export interface Subscription {
   webhookId: string;
+  receiver: Receiver;
   /** The path of its URL on the receiver, which tells its requests apart. */
   path: string;
   repository: string;
@@ -37,17 +38,16 @@ export interface LedgerTally {
  */
 export class DeliveryLedger {
   private readonly acknowledgedTags = new Map<string, { repository: string; type: string }>();
+  /** By URL: each webhook has a URL of its own. */
   private readonly subscriptions = new Map<string, Subscription>();
-  /** path → tag → webhook-ids seen; path → webhook-id → count. */
+  /** URL → tag → webhook-ids seen; URL → webhook-id → count. */
   private readonly seenTags = new Map<string, Map<string, Set<string>>>();
   private readonly seenIds = new Map<string, Map<string, number>>();
-  private read = 0;
+  /** How many of each receiver's requests are already counted. */
+  private readonly read = new Map<Receiver, number>();
   private counter = 0;
 
-  constructor(
-    private readonly receiver: Receiver,
-    private readonly prefix: string,
-  ) {}
+  constructor(private readonly prefix: string) {}
 
   /** A fresh User-Agent for one request. */
   nextTag(): string {
@@ -56,7 +56,8 @@ export class DeliveryLedger {
   }
 
   subscribe(subscription: Subscription): void {
-    this.subscriptions.set(subscription.path, subscription);
+    this.subscriptions.set(`${subscription.receiver.url}${subscription.path}`, subscription);
+    if (!this.read.has(subscription.receiver)) this.read.set(subscription.receiver, 0);
   }
 
   acknowledge(tag: string, repository: string, type: string): void {
@@ -80,19 +81,19 @@ export class DeliveryLedger {
     let requests = 0;
     const missingSample: string[] = [];
     const unacknowledged = new Set<string>();
-    for (const subscription of this.subscriptions.values()) {
-      const tags = this.seenTags.get(subscription.path) ?? new Map<string, Set<string>>();
+    for (const [url, subscription] of this.subscriptions) {
+      const tags = this.seenTags.get(url) ?? new Map<string, Set<string>>();
       for (const [tag, { repository, type }] of this.acknowledgedTags) {
         if (repository !== subscription.repository || !subscription.events.includes(type)) continue;
         expected += 1;
         if (tags.has(tag)) delivered += 1;
-        else if (missingSample.length < 10) missingSample.push(`${subscription.path} ${type} ${tag}`);
+        else if (missingSample.length < 10) missingSample.push(`${url} ${type} ${tag}`);
       }
       for (const [tag, ids] of tags) {
         if (ids.size > 1) idConflicts += 1;
         if (!this.acknowledgedTags.has(tag)) unacknowledged.add(tag);
       }
-      for (const count of (this.seenIds.get(subscription.path) ?? new Map<string, number>()).values()) {
+      for (const count of (this.seenIds.get(url) ?? new Map<string, number>()).values()) {
         requests += count;
         duplicates += count - 1;
       }
@@ -107,17 +108,19 @@ export class DeliveryLedger {
   }
 
   private readNewRequests(): void {
-    for (; this.read < this.receiver.requests.length; this.read++) {
-      const request = this.receiver.requests[this.read];
-      const path = request.url.split('?')[0];
-      const webhookId = String(request.headers['webhook-id'] ?? '');
-      const tag = (JSON.parse(request.body) as { data?: { actor?: { userAgent?: string } } }).data?.actor?.userAgent ?? '';
-      const ids = this.seenIds.get(path) ?? new Map<string, number>();
-      ids.set(webhookId, (ids.get(webhookId) ?? 0) + 1);
-      this.seenIds.set(path, ids);
-      const tags = this.seenTags.get(path) ?? new Map<string, Set<string>>();
-      tags.set(tag, (tags.get(tag) ?? new Set<string>()).add(webhookId));
-      this.seenTags.set(path, tags);
+    for (const [receiver, read] of this.read) {
+      for (const request of receiver.requests.slice(read)) {
+        const url = `${receiver.url}${request.url.split('?')[0]}`;
+        const webhookId = String(request.headers['webhook-id'] ?? '');
+        const tag = (JSON.parse(request.body) as { data?: { actor?: { userAgent?: string } } }).data?.actor?.userAgent ?? '';
+        const ids = this.seenIds.get(url) ?? new Map<string, number>();
+        ids.set(webhookId, (ids.get(webhookId) ?? 0) + 1);
+        this.seenIds.set(url, ids);
+        const tags = this.seenTags.get(url) ?? new Map<string, Set<string>>();
+        tags.set(tag, (tags.get(tag) ?? new Set<string>()).add(webhookId));
+        this.seenTags.set(url, tags);
+      }
+      this.read.set(receiver, receiver.requests.length);
     }
   }
 }
