@@ -98,7 +98,6 @@ describe.each(dialects())('the Maven-layout protocol (%s)', (dialect) => {
       actorIp: '127.0.0.1',
       actorUserAgent: MAVEN['user-agent'],
       maven: { groupId: 'com.example', artifactId: 'demo', version: '1.0.0', classifier: null, extension: 'jar' },
-      dispatchedAt: null,
     });
     expect(uploads[1].maven).toEqual({ groupId: 'com.example', artifactId: 'demo', version: '1.0.0', classifier: null, extension: 'jar.sha1' });
     expect(uploads[6].maven).toBeNull();
