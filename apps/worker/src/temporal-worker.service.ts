@@ -4,6 +4,7 @@ import { Connection } from '@temporalio/client';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { HeraldActivities } from '@herald/contracts';
 import { ensureSearchAttributes } from '@herald/temporal';
+import { ACTIVITY_SLOTS } from './activities/host-gate';
 import { HERALD_ACTIVITIES } from './worker.tokens';
 
 /** Where the workflow code comes from: a prebuilt bundle in production, source in development. */
@@ -68,6 +69,8 @@ export class TemporalWorkerService {
         namespace: this.config.temporal.namespace,
         taskQueue: this.config.temporal.taskQueue,
         activities: this.activities,
+        // Sized against the per-host gate (host-gate.ts): one hanging target holds a fifth at most.
+        maxConcurrentActivityTaskExecutions: ACTIVITY_SLOTS,
         ...this.workflows,
         shutdownGraceTime: this.config.delivery.attemptTimeoutMs + DRAIN_ALLOWANCE_MS,
       });
