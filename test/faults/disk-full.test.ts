@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRepository, download, upload } from './support/admin';
+import { ADMIN_AUTH, BuiltStack, ensureBuilt } from './support/built-stack';
+import { send } from './support/http';
+import { report } from './support/report';
+import { recordedTags } from './support/rows';
+
+const MiB = 1024 * 1024;
+const FILESYSTEM = '8m';
+const REPOSITORY = 'disk';
+const ARTIFACT = 'com/example/disk/1.0/disk-1.0.jar';
+
+jest.setTimeout(180_000);
+
+function mountTmpfs(dir: string, size: string): boolean {
+  return spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' }).status === 0;
+}
+
+function unmount(dir: string): void {
+  spawnSync('umount', [dir], { stdio: 'ignore' });
+}
+
+/** Mounting needs root (or CAP_SYS_ADMIN); decided before jest collects the tests. */
+function canMount(): boolean {
+  const probe = mkdtempSync(join(tmpdir(), 'herald-faults-mount-'));
+  const mounted = mountTmpfs(probe, '1m');
+  if (mounted) unmount(probe);
+  rmSync(probe, { recursive: true, force: true });
+  return mounted;
+}
+
+const mountable = canMount();
+if (!mountable) process.stdout.write('[faults] 7-disk-full: skipped, this machine does not let the suite mount a tmpfs (needs root)\n');
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Every file under `dir`, relative names. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
+}
+
+/**
+ * Scenario 7: DATA_DIR/files is an 8 MB tmpfs. An upload that does not fit answers 507, the
+ * previous version stays readable byte for byte, no event is recorded for it and no staged
+ * part is left behind; once space is freed, the same upload succeeds.
+ */
+(mountable ? describe : describe.skip)('faults: disk full while uploading', () => {
+  let stack: BuiltStack;
+  let filesDir: string;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    stack = await BuiltStack.create({ name: '7-disk-full', dialect: 'sqlite' });
+    filesDir = join(stack.dataDir, 'files');
+    if (!mountTmpfs(filesDir, FILESYSTEM)) throw new Error(`could not mount a tmpfs on ${filesDir}`);
+    await stack.startApi();
+    await createRepository(stack.port, REPOSITORY);
+  });
+
+  afterAll(async () => {
+    await stack?.api?.stop();
+    if (filesDir) unmount(filesDir);
+    await stack?.stop();
+  });
+
+  it('answers 507, keeps the old version, records no event and leaves no staged part', async () => {
+    const v1 = randomBytes(256 * 1024);
+    const v2 = randomBytes(4 * MiB);
+    const filler = randomBytes(5 * MiB);
+    const put = (path: string, body: Buffer, tag: string) => upload(stack.port, ADMIN_AUTH, REPOSITORY, path, body, `herald-faults/disk/${tag}`);
+
+    const statuses: Record<string, number> = {};
+    statuses.v1 = (await put(ARTIFACT, v1, 'v1')).status;
+    statuses.filler = (await put('com/example/disk/filler.bin', filler, 'filler')).status;
+    statuses.v2WhileFull = (await put(ARTIFACT, v2, 'v2-full')).status;
+    statuses.newFileWhileFull = (await put('com/example/disk/2.0/disk-2.0.jar', v2, 'new-full')).status;
+    const afterFailure = await download(stack.port, ADMIN_AUTH, REPOSITORY, ARTIFACT, 'herald-faults/disk/get-after-507');
+    const newFile = await download(stack.port, ADMIN_AUTH, REPOSITORY, 'com/example/disk/2.0/disk-2.0.jar', 'herald-faults/disk/get-new');
+    const leftovers = filesUnder(filesDir).filter((name) => name.includes('.herald-upload-'));
+    const healthy = (await send(stack.port, 'GET', '/healthz')).status;
+
+    statuses.deleteFiller = (await send(stack.port, 'DELETE', `/repositories/${REPOSITORY}/com/example/disk/filler.bin`, { headers: { authorization: ADMIN_AUTH, 'user-agent': 'herald-faults/disk/delete-filler' } })).status;
+    statuses.v2AfterSpaceFreed = (await put(ARTIFACT, v2, 'v2-retry')).status;
+    const afterRetry = await download(stack.port, ADMIN_AUTH, REPOSITORY, ARTIFACT, 'herald-faults/disk/get-after-retry');
+    const recorded = await recordedTags(stack, REPOSITORY);
+
+    report('7-disk-full', {
+      injected: `DATA_DIR/files on a ${FILESYSTEM} tmpfs holding ${(v1.length + filler.length) / MiB} MiB, then a 4 MiB new version and a 4 MiB new file`,
+      statuses,
+      oldVersionAfter507: afterFailure.status === 200 && sha256(afterFailure.body) === sha256(v1) ? 'intact' : 'changed',
+      stagedPartsLeft: leftovers.length,
+      eventsForRefusedUploads: (recorded.get('herald-faults/disk/v2-full') ?? 0) + (recorded.get('herald-faults/disk/new-full') ?? 0),
+      events: Object.fromEntries(recorded),
+    });
+
+    expect(statuses).toEqual({ v1: 201, filler: 201, v2WhileFull: 507, newFileWhileFull: 507, deleteFiller: 204, v2AfterSpaceFreed: 201 });
+    expect(afterFailure.status).toBe(200);
+    expect(sha256(afterFailure.body)).toBe(sha256(v1));
+    expect(afterFailure.headers['x-checksum-sha256']).toBe(sha256(v1));
+    expect(newFile.status).toBe(404);
+    expect(leftovers).toEqual([]);
+    expect(healthy).toBe(200);
+    expect(recorded.has('herald-faults/disk/v2-full')).toBe(false);
+    expect(recorded.has('herald-faults/disk/new-full')).toBe(false);
+    expect(recorded.get('herald-faults/disk/v1')).toBe(1);
+    expect(recorded.get('herald-faults/disk/v2-retry')).toBe(1);
+    expect(sha256(afterRetry.body)).toBe(sha256(v2));
+  });
+});
