@@ -31,9 +31,9 @@ const settings = {
   events: Number(option('events') ?? (quick ? 300 : 2000)),
   clients: Number(option('clients') ?? 16),
   transferBytes: quick ? 256 * MiB : 1024 * MiB,
-  transferRounds: 3,
+  transferRounds: quick ? 2 : 3,
   sweepShares: quick ? [0.25, 0.5, 1] : [0.25, 0.5, 0.75, 1],
-  pacedSeconds: quick ? 6 : 15,
+  pacedSeconds: quick ? 5 : 15,
   smallGetMs: quick ? 3_000 : 8_000,
   smallGetRounds: quick ? 1 : 2,
   deliveryTimeoutMs: quick ? 120_000 : 600_000,
@@ -60,6 +60,7 @@ function describe(run: PipelineRun): string {
 }
 
 async function main(): Promise<void> {
+  const started = Date.now();
   installSignalHandlers();
   mkdirSync(RESULTS, { recursive: true });
   const scratch = mkdtempSync(join(tmpdir(), 'herald-bench-files-'));
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
   writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);
   writeFileSync(join(RESULTS, 'details.json'), `${JSON.stringify({ ...details, sweep: extras.sweep, errors: extras.errors, finishedAt: new Date().toISOString() }, null, 2)}\n`);
   console.log(`\n${renderReport(latest, extras, halfRate)}`);
-  console.log(`bench: wrote ${join(RESULTS, 'latest.json')}, details.json${extras.sweep.length ? ' and pipeline-latency.svg' : ''}`);
+  console.log(`bench: wrote ${join(RESULTS, 'latest.json')}, details.json${extras.sweep.length ? ' and pipeline-latency.svg' : ''} in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
 main()
