@@ -19,7 +19,7 @@ interface DevServer {
 
 // scripts/ is plain CommonJS shared with `npm start`; typed here at the one place it is used.
 const devServer = require('../../scripts/temporal-dev-server') as {
-  startDevServer(options: { headless?: boolean; logLevel?: string; dbFile?: string }): Promise<DevServer>;
+  startDevServer(options: { headless?: boolean; logLevel?: string; dbFile?: string; stdio?: Array<'ignore' | 'pipe'> }): Promise<DevServer>;
   freePort(): Promise<number>;
 };
 
@@ -52,7 +52,10 @@ export class HeraldStack {
   static async start(options: StackOptions): Promise<HeraldStack> {
     const scratch = mkdtempSync(join(tmpdir(), 'herald-bench-'));
     onCleanup(() => rmSync(scratch, { recursive: true, force: true }));
-    const server = await devServer.startDevServer({ headless: true, logLevel: 'error' });
+    mkdirSync(options.outDir, { recursive: true });
+    // Its errors (persistence deadlines when the machine is starved) go to a log, not the table.
+    const server = await devServer.startDevServer({ headless: true, logLevel: 'error', stdio: ['ignore', 'ignore', 'pipe'] });
+    server.child.stderr?.pipe(createWriteStream(join(options.outDir, 'temporal.log')));
     track(server.child);
     onCleanup(() => server.stop());
 
@@ -80,7 +83,6 @@ export class HeraldStack {
     const migrated = spawnSync(process.execPath, [MIGRATE_MAIN], { cwd: ROOT, env, encoding: 'utf8' });
     if (migrated.status !== 0) throw new Error(`migrations failed: ${migrated.stderr || migrated.stdout}`);
 
-    mkdirSync(options.outDir, { recursive: true });
     const api = launch('api', API_MAIN, env, options);
     const worker = launch('worker', WORKER_MAIN, env, options);
     // Stop order: API and worker first (they drain), then Temporal, then the scratch folder.
