@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { HeraldConfig } from '@herald/config';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { refuseUnsafeInput } from './common/unsafe-input.middleware';
 
 /** Builds the API application (used by main.ts and by tests). */
 export async function createApiApp(config: HeraldConfig): Promise<INestApplication> {
@@ -15,7 +16,7 @@ export async function createApiApp(config: HeraldConfig): Promise<INestApplicati
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.use(['/api', '/portal'], json({ limit: '1mb' }), urlencoded({ extended: false, limit: '1mb' }));
+  app.use(['/api', '/portal'], json({ limit: '1mb' }), urlencoded({ extended: false, limit: '1mb' }), refuseUnsafeInput);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();

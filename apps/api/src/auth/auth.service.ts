@@ -51,7 +51,9 @@ export class AuthService {
       return null;
     }
     const colon = decoded.indexOf(':');
-    if (colon < 0) return null;
+    // No user name or password holds a NUL (the API refuses one in bodies). Let through, it would
+    // reach the database (an error there) or scrypt, whose HMAC key padding ignores trailing NULs.
+    if (colon < 0 || decoded.includes('\u0000')) return null;
     const username = decoded.slice(0, colon);
     const secret = decoded.slice(colon + 1);
     if (secret.startsWith(TOKEN_PREFIX)) {

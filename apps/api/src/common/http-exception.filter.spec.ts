@@ -35,6 +35,20 @@ describe('HttpExceptionFilter', () => {
     expect(filter.answer(error)[0]).toBe(500);
   });
 
+  it.each([
+    ['a body over the parser limit', 413, 'request entity too large'],
+    ['an unsupported content encoding', 415, 'unsupported content encoding "br2"'],
+    ['a body that does not inflate', 400, 'incorrect header check'],
+  ])('answers the status of a body parser error (%s)', (_name, status, message) => {
+    const error = Object.assign(new Error(message), { status, statusCode: status, expose: true });
+    expect(filter.answer(error)).toEqual([status, expect.objectContaining({ statusCode: status, message })]);
+  });
+
+  it('keeps an http-errors error not meant for the client a 500', () => {
+    expect(filter.answer(Object.assign(new Error('boom'), { status: 400, expose: false }))[0]).toBe(500);
+    expect(filter.answer(Object.assign(new Error('upstream'), { status: 502, expose: false }))[0]).toBe(500);
+  });
+
   it('maps HTTP and domain errors to their own status', () => {
     expect(filter.answer(new BadRequestException('no'))[0]).toBe(400);
     expect(filter.answer(new InsufficientStorageError())).toEqual([507, expect.objectContaining({ statusCode: 507, error: 'Insufficient Storage' })]);

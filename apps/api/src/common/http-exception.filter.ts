@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { ChecksumMismatchError, InsufficientStorageError, PathConflictError, UploadAbortedError, UploadTooLargeError } from '@herald/storage';
@@ -40,12 +41,23 @@ export class HttpExceptionFilter implements ExceptionFilter {
     for (const [type, status, error] of DOMAIN_ERRORS) {
       if (exception instanceof type) return [status, { statusCode: status, error, message: exception.message }];
     }
+    const refused = clientErrorStatus(exception);
+    if (refused) return [refused, { statusCode: refused, error: STATUS_CODES[refused], message: (exception as Error).message }];
     if (isDatabaseUnavailable(exception)) {
       return [HttpStatus.SERVICE_UNAVAILABLE, { statusCode: 503, error: 'Service Unavailable', message: 'the database is unavailable; try again' }];
     }
     this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     return [HttpStatus.INTERNAL_SERVER_ERROR, { statusCode: 500, error: 'Internal Server Error', message: 'internal error' }];
   }
+}
+
+/**
+ * The status of an http-errors error meant for the client: the body parsers' 413 (too large),
+ * 415 (charset or encoding) and 400 (bad JSON, a body that does not inflate). Null otherwise.
+ */
+function clientErrorStatus(error: unknown): number | null {
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500 ? status : null;
 }
 
 /** SQLSTATE classes of a database that cannot serve right now: 08 connection, 53 resources (too many connections), 57 operator intervention (a terminated session, a restart). */
