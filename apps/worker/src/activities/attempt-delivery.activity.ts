@@ -38,8 +38,9 @@ export function attemptDeliveryActivity(deps: ActivityDeps) {
     }
 
     const target = resolveTarget(deps.secretBox, webhook);
-    const release = await gate.acquire(hostOf(target));
-    if (!release) throw busyFailure(hostOf(target));
+    const host = hostOf(target);
+    const release = await gate.acquire(host);
+    if (!release) throw busyFailure(host, gate.retryAfterMs(host));
     const startedAt = now();
     let statusCode: number | null = null;
     let responseBody: string | null = null;

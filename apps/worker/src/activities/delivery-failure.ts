@@ -20,12 +20,13 @@ export function skippedFailure(reason: string): ApplicationFailure {
   return ApplicationFailure.create({ type: DELIVERY_SKIPPED_ERROR, message: reason, nonRetryable: true });
 }
 
-/** How long a turned-back attempt waits before it tries its host again: a few seconds, spread. */
-const BUSY_RETRY_MS = 2_000;
-
-/** The target's host is full in this worker (host-gate.ts): nothing was sent or recorded. */
-export function busyFailure(host: string): ApplicationFailure {
-  const details: DeliveryFailureDetails = { statusCode: null, retryAfterMs: BUSY_RETRY_MS + Math.floor(Math.random() * BUSY_RETRY_MS) };
+/**
+ * The target's host is full in this worker (host-gate.ts): nothing was sent or recorded. The
+ * workflow waits `retryAfterMs`, spread by up to half again so turned-back attempts do not return
+ * together.
+ */
+export function busyFailure(host: string, retryAfterMs: number): ApplicationFailure {
+  const details: DeliveryFailureDetails = { statusCode: null, retryAfterMs: Math.round(retryAfterMs * (1 + Math.random() / 2)) };
   return ApplicationFailure.create({ type: TARGET_BUSY_ERROR, message: `${host} already has as many attempts in flight as this worker allows`, nonRetryable: true, details: [details] });
 }
 

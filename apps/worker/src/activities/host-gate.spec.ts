@@ -40,3 +40,24 @@ describe('HostGate', () => {
     }
   });
 });
+
+describe('HostGate.retryAfterMs', () => {
+  it('suggests about as long as the host takes, within bounds', async () => {
+    let now = 0;
+    const gate = new HostGate(1, 0, () => now);
+    expect(gate.retryAfterMs('h')).toBe(1_000);
+    const release = (await gate.acquire('h'))!;
+    now = 12_000;
+    // A hanging attempt has run 12 s so far: ask again no sooner.
+    expect(gate.retryAfterMs('h')).toBe(12_000);
+    release();
+    const quick = (await gate.acquire('fast'))!;
+    now += 50;
+    quick();
+    expect(gate.retryAfterMs('fast')).toBe(1_000);
+    now += 3_600_000;
+    await gate.acquire('stuck');
+    now += 3_600_000;
+    expect(gate.retryAfterMs('stuck')).toBe(30_000);
+  });
+});
