@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --profile] [-- --only=pipeline,transfer,small] [-- --events=N --clients=C]
+// `npm run bench [-- --quick] [-- --profile] [-- --only=pipeline,transfer,small,fairness] [-- --events=N --clients=C]
 //   [-- --postgres[=postgres://user@host:5432/admin-db]]` (default: the embedded SQLite database)
 // Prints a table, writes bench/results/latest.json, details.json and pipeline-latency.svg.
 // Always exits 0 once the stack started: missed targets are printed as MISSED, not failed.
@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { EngineBaseline, type BaselineResult } from './engine-baseline';
+import { fairnessLine, measureFairness } from './fairness';
 import { latencyChart, type SweepPoint } from './latency-chart';
 import { PipelineBench, type PipelineRun } from './pipeline';
 import { renderReport, type LatestResults, type PipelineFigures, type ReportExtras } from './report';
@@ -37,7 +38,7 @@ const settings = {
   smallGetMs: quick ? 3_000 : 8_000,
   smallGetRounds: quick ? 1 : 2,
   deliveryTimeoutMs: quick ? 120_000 : 600_000,
-  parts: new Set((option('only') ?? 'pipeline,transfer,small').split(',')),
+  parts: new Set((option('only') ?? 'pipeline,transfer,small,fairness').split(',')),
   profile: process.argv.includes('--profile'),
   postgres: process.argv.includes('--postgres') ? DEFAULT_POSTGRES_ADMIN_URL : option('postgres'),
 };
@@ -142,10 +143,23 @@ async function main(): Promise<void> {
     }
   }
 
+  // Last: its hanging target is paused afterwards, but its stuck attempts run out their timeout.
+  let fairness: string | null = null;
+  if (settings.parts.has('fairness')) {
+    console.log('bench: fairness, a healthy target alone and beside one that hangs...');
+    const result = await part('fairness', () => measureFairness(stack, seeder, receiver, { healthyEvents: quick ? 50 : 150, hangingEvents: quick ? 100 : 300, timeoutMs: settings.deliveryTimeoutMs }));
+    if (result) {
+      details.fairness = result;
+      fairness = fairnessLine(result);
+      console.log(`  ${fairness}`);
+    }
+  }
+
   const halfRate = extras.sweep.find((point) => point.share === 0.5);
   writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(latest, null, 2)}\n`);
   writeFileSync(join(RESULTS, 'details.json'), `${JSON.stringify({ ...details, sweep: extras.sweep, errors: extras.errors, finishedAt: new Date().toISOString() }, null, 2)}\n`);
   console.log(`\n${renderReport(latest, extras, halfRate)}`);
+  if (fairness) console.log(fairness);
   console.log(`bench: wrote ${join(RESULTS, 'latest.json')}, details.json${extras.sweep.length ? ' and pipeline-latency.svg' : ''} in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
