@@ -101,19 +101,26 @@ async function main(): Promise<void> {
     await part('pipeline', async () => {
       const pipeline = new PipelineBench(stack, seeder, receiver, settings.clients, settings.deliveryTimeoutMs);
       console.log('bench: pipeline warm-up...');
-      await pipeline.warmUp(Math.min(50, settings.events));
+      const warmUpEvents = Math.min(quick ? 20 : 50, settings.events);
+      await pipeline.warmUp(warmUpEvents);
       const baseline = await EngineBaseline.start(stack.temporalAddress);
-      await baseline.measure(Math.min(50, settings.events), settings.clients, settings.deliveryTimeoutMs, () => stack.cpuSeconds());
+      await baseline.measure(warmUpEvents, settings.clients, settings.deliveryTimeoutMs, () => stack.cpuSeconds());
       const runs: Record<string, unknown> = {};
+      // Full runs measure the baseline beside each pipeline run; quick ones once, to stay short.
+      let lastBaseline: BaselineResult | null = null;
       for (const webhooks of [1, 5] as const) {
         const key = `w${webhooks}` as const;
         console.log(`bench: pipeline, ${settings.events} uploads, ${webhooks} webhook(s) each...`);
         const run = await pipeline.saturate(webhooks, settings.events);
         console.log(`  ${describe(run)}`);
-        console.log(`bench: engine baseline, ${settings.events} workflows...`);
-        await stack.settle(settings.deliveryTimeoutMs);
-        const engine = await baseline.measure(settings.events, settings.clients, settings.deliveryTimeoutMs, () => stack.cpuSeconds());
-        console.log(`  ${engine.completed}/${engine.workflows} workflows at ${round(engine.perSec)}/s; CPU ms per workflow: ${JSON.stringify(engine.cpuMsPerWorkflow)}`);
+        let engine = quick ? lastBaseline : null;
+        if (!engine) {
+          console.log(`bench: engine baseline, ${settings.events} workflows...`);
+          await stack.settle(settings.deliveryTimeoutMs);
+          engine = await baseline.measure(settings.events, settings.clients, settings.deliveryTimeoutMs, () => stack.cpuSeconds());
+          console.log(`  ${engine.completed}/${engine.workflows} workflows at ${round(engine.perSec)}/s; CPU ms per workflow: ${JSON.stringify(engine.cpuMsPerWorkflow)}`);
+          lastBaseline = engine;
+        }
         latest.pipeline[key] = figures(run, engine);
         extras.pipelineRates[key] = { uploadsPerSec: run.uploadsPerSec, deliveredEventsPerSec: run.deliveredEventsPerSec };
         runs[key] = { run, baseline: engine };
