@@ -113,7 +113,7 @@ async function main(): Promise<void> {
         console.log(`bench: pipeline, ${settings.events} uploads, ${webhooks} webhook(s) each...`);
         const run = await pipeline.saturate(webhooks, settings.events);
         console.log(`  ${describe(run)}`);
-        let engine = quick ? lastBaseline : null;
+        let engine: BaselineResult | null = quick ? lastBaseline : null;
         if (!engine) {
           console.log(`bench: engine baseline, ${settings.events} workflows...`);
           await stack.settle(settings.deliveryTimeoutMs);
