@@ -144,11 +144,12 @@ legend, .label { display: block; font-weight: 600; margin-bottom: 6px; padding: 
 .field { display: grid; grid-template-columns: minmax(0, 1fr); gap: 6px; }
 .hint { color: var(--text-muted); font-size: 13px; }
 .optional { color: var(--text-faint); font-weight: 400; }
-input[type="text"], input[type="email"], input[type="url"], input[type="password"], select, textarea {
+input[type="text"], input[type="email"], input[type="url"], input[type="password"], input[type="number"], select, textarea {
   width: 100%; max-width: 560px; padding: 8px 11px; font: inherit; color: var(--text); background: var(--surface);
   border: 1px solid var(--border-strong); border-radius: 6px; transition: border-color .12s, box-shadow .12s;
 }
 textarea { min-height: 72px; resize: vertical; }
+input[type="number"] { max-width: 160px; }
 input:focus, select:focus, textarea:focus { outline: none; border-color: var(--accent); box-shadow: 0 0 0 3px var(--focus); }
 [aria-invalid="true"] { border-color: var(--danger) !important; }
 [aria-invalid="true"]:focus { box-shadow: 0 0 0 3px rgba(180, 35, 35, .25) !important; }

@@ -15,7 +15,7 @@ import { RotateWebhookSecretUseCase } from '../../webhooks/usecases/rotate-webho
 import { UpdateWebhookUseCase, type WebhookChanges } from '../../webhooks/usecases/update-webhook.usecase';
 import { InvalidWebhookError } from '../../webhooks/webhook-errors';
 import type { WebhookView } from '../../webhooks/webhook-view';
-import { EMPTY_WEBHOOK_FORM, fieldErrors, readWebhookForm, targetOf, type FieldErrors, type WebhookFormValues } from '../forms/webhook-form';
+import { EMPTY_WEBHOOK_FORM, digestOf, fieldErrors, filtersOf, hygieneValues, readWebhookForm, targetOf, type FieldErrors, type WebhookFormValues } from '../forms/webhook-form';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalSessionGuard, Viewer } from '../session/portal-session.guard';
 import { HourlyDeliveriesUseCase } from '../usecases/hourly-deliveries.usecase';
@@ -73,7 +73,15 @@ export class PortalWebhooksController {
     const values = readWebhookForm(body);
     let created: WebhookView;
     try {
-      created = await this.createWebhook.execute({ actor: viewer.username, repository: values.repository, target: targetOf(values), events: values.events, description: values.description || null });
+      created = await this.createWebhook.execute({
+        actor: viewer.username,
+        repository: values.repository,
+        target: targetOf(values),
+        events: values.events,
+        description: values.description || null,
+        filters: filtersOf(values),
+        digest: digestOf(values),
+      });
     } catch (error) {
       if (!(error instanceof InvalidWebhookError)) throw error;
       response.status(HttpStatus.BAD_REQUEST).send(await this.createPage(viewer, values, fieldErrors(error.problems, values.targetType)));
@@ -101,7 +109,7 @@ export class PortalWebhooksController {
   async update(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const current = await this.getWebhook.execute({ id });
     const values = { ...readWebhookForm(body), repository: current.repository };
-    const changes: WebhookChanges = { events: values.events, description: values.description || null };
+    const changes: WebhookChanges = { events: values.events, description: values.description || null, filters: filtersOf(values), digest: digestOf(values) };
     // A Slack URL is shown masked, so an empty field keeps the stored one.
     const keepsSlackUrl = values.targetType === 'slack' && current.target.type === 'slack' && values.slackUrl === '';
     if (!keepsSlackUrl) changes.target = targetOf(values);
@@ -216,5 +224,6 @@ function valuesOf(webhook: WebhookView): WebhookFormValues {
     slackUrl: '',
     events: [...webhook.events],
     description: webhook.description ?? '',
+    ...hygieneValues(webhook),
   };
 }

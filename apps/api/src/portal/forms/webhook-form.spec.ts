@@ -1,4 +1,4 @@
-import { fieldErrors, readWebhookForm, targetOf } from './webhook-form';
+import { digestOf, fieldErrors, filtersOf, hygieneValues, readWebhookForm, targetOf } from './webhook-form';
 
 describe('webhook form', () => {
   it('reads one checked event as a list, and ignores values of the wrong shape', () => {
@@ -34,5 +34,22 @@ describe('webhook form', () => {
     expect(errors.form).toEqual(['Something else entirely']);
     expect(fieldErrors(['target.type is required: one of email, json, slack'], '').targetType).toHaveLength(1);
     expect(fieldErrors(['target.to must be one plain email address'], 'email').email).toHaveLength(1);
+  });
+
+  it('reads filters one pattern a line, and a digest window; empty fields mean none', () => {
+    const values = readWebhookForm({ include: ' **/*.jar\r\n\n!**/*-sources.jar ', exclude: '**/*.pom', skipSideFiles: 'on', digestSeconds: ' 300 ' });
+    expect(filtersOf(values)).toEqual({ include: ['**/*.jar', '!**/*-sources.jar'], exclude: ['**/*.pom'], skipSideFiles: true });
+    expect(digestOf(values)).toEqual({ windowSeconds: 300 });
+    expect(filtersOf(readWebhookForm({}))).toBeNull();
+    expect(digestOf(readWebhookForm({ digestSeconds: '' }))).toBeNull();
+    expect(digestOf(readWebhookForm({ digestSeconds: 'soon' }))?.windowSeconds).toBeNaN();
+    expect(hygieneValues({ filters: { include: ['a/**', 'b/**'], exclude: [], skipSideFiles: true }, digest: { windowSeconds: 60 } })).toEqual({ include: 'a/**\nb/**', exclude: '', skipSideFiles: true, digestSeconds: '60' });
+  });
+
+  it('puts filter and digest messages beside their fields', () => {
+    const errors = fieldErrors(['filters.include[0] "[x" is not a valid glob (Missing closing: "]")', 'filters.exclude[1] "/a" starts with /', 'digest.windowSeconds must be a whole number of seconds from 10 to 86400'], 'json');
+    expect(errors.include).toEqual(['Line 1: "[x" is not a valid glob (Missing closing: "]")']);
+    expect(errors.exclude).toEqual(['Line 2: "/a" starts with /']);
+    expect(errors.digest).toEqual(['Must be a whole number of seconds from 10 to 86400']);
   });
 });

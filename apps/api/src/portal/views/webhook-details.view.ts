@@ -27,12 +27,34 @@ const AUDIT_VERBS: Record<string, string> = {
   'webhook.deleted': 'deleted the webhook',
   'webhook.tested': 'sent a test event',
   'webhook.redelivered': 'redelivered an event',
+  'webhook.recovered': 'redelivered what failed',
+  'webhook.auto_paused': 'paused the webhook after failed deliveries in a row',
+  'webhook.auto_disabled': 'disabled the webhook after failed deliveries in a row',
+  'webhook.auto_recovered': 'ended the pause after a delivery succeeded',
 };
 
 function auditLine(entry: AuditEntryView): SafeHtml {
   const verb = AUDIT_VERBS[entry.action] ?? entry.action;
   const fields = entry.action === 'webhook.updated' && Array.isArray(entry.detail?.fields) ? ` ${(entry.detail.fields as unknown[]).map(String).join(', ')}` : '';
-  return html`<li><strong>${entry.actor ?? 'system'}</strong> ${verb}${fields} <span class="faint">· ${timeTag(entry.createdAt)}</span></li>`;
+  return html`<li><strong>${entry.actor ?? 'Herald'}</strong> ${verb}${fields} <span class="faint">· ${timeTag(entry.createdAt)}</span></li>`;
+}
+
+function filtersText(webhook: WebhookView): SafeHtml {
+  const filters = webhook.filters;
+  if (!filters || (filters.include.length === 0 && filters.exclude.length === 0 && !filters.skipSideFiles)) return html`<span class="muted">Every path</span>`;
+  const parts = [
+    filters.include.length ? html`only <code>${filters.include.join(', ')}</code>` : null,
+    filters.exclude.length ? html`never <code>${filters.exclude.join(', ')}</code>` : null,
+    filters.skipSideFiles ? html`no checksums, signatures or metadata` : null,
+  ].filter((part) => part !== null);
+  return html`${parts.map((part, index) => html`${index > 0 ? '; ' : ''}${part}`)}`;
+}
+
+function healthText(webhook: WebhookView): SafeHtml | null {
+  const health = webhook.health;
+  if (!health || (health.status === 'healthy' && health.consecutiveFailures === 0)) return null;
+  const until = health.status === 'paused' && health.pausedUntil ? html`, no deliveries until ${timeTag(health.pausedUntil)}` : health.status === 'disabled' ? ', until it is resumed' : '';
+  return html` <span class="muted">${health.consecutiveFailures} failed deliveries in a row${until}</span>`;
 }
 
 function settings(webhook: WebhookView): SafeHtml {
@@ -43,8 +65,10 @@ function settings(webhook: WebhookView): SafeHtml {
       <dt>Target type</dt><dd>${TARGET_TYPE_LABELS[webhook.target.type]}</dd>
       <dt>Target</dt><dd class="target">${targetText(webhook.target)}</dd>
       <dt>Events</dt><dd>${eventChips(webhook.events)}</dd>
+      <dt>Paths</dt><dd>${filtersText(webhook)}</dd>
+      <dt>Digest</dt><dd>${webhook.digest ? html`one notification per ${webhook.digest.windowSeconds} s window` : html`<span class="muted">None: one notification per event</span>`}</dd>
       <dt>Description</dt><dd>${webhook.description ?? html`<span class="muted">None</span>`}</dd>
-      <dt>State</dt><dd>${webhookStateBadge(webhook.active, webhook.health?.status)}${webhook.health && webhook.health.consecutiveFailures > 0 ? html` <span class="muted">${webhook.health.consecutiveFailures} failed deliveries in a row</span>` : null}</dd>
+      <dt>State</dt><dd>${webhookStateBadge(webhook.active, webhook.health?.status)}${healthText(webhook)}</dd>
       <dt>Created</dt><dd>${timeTag(webhook.createdAt)}</dd>
       <dt>Last changed</dt><dd>${timeTag(webhook.updatedAt)}</dd>
       <dt>ID</dt><dd class="mono">${webhook.id}</dd>
@@ -95,7 +119,7 @@ export function deleteConfirmation(viewer: PortalViewer, webhook: WebhookView, c
 export function webhookDetailsPage(view: WebhookDetailsView): SafeHtml {
   const { webhook, viewer } = view;
   const actions = html`${actionButton(viewer, `/portal/webhooks/${webhook.id}/test`, 'Send test event', { icon: 'send' })}
-    ${webhook.active
+    ${webhook.active && (webhook.health?.status ?? 'healthy') === 'healthy'
       ? actionButton(viewer, `/portal/webhooks/${webhook.id}/pause`, 'Pause', { icon: 'pause' })
       : actionButton(viewer, `/portal/webhooks/${webhook.id}/resume`, 'Resume', { icon: 'play', variant: 'primary' })}
     <a class="btn btn-secondary" href="/portal/webhooks/${webhook.id}/edit">${icon('edit')}Edit</a>`;

@@ -119,6 +119,38 @@ function eventsField(view: WebhookFormView): SafeHtml {
   </fieldset>`;
 }
 
+function patternsField(view: WebhookFormView, name: 'include' | 'exclude', label: string, hint: SafeHtml, placeholder: string): SafeHtml {
+  const errors = view.errors[name];
+  return html`<div class="field">
+    <label class="label" for="${name}">${label} <span class="optional">(optional)</span></label>
+    <p class="hint" id="${name}-hint">${hint}</p>
+    <textarea id="${name}" name="${name}" rows="2" spellcheck="false" placeholder="${placeholder}"${describedBy(name, errors, true)}${invalid(errors)}>${view.values[name]}</textarea>
+    ${fieldError(name, errors)}
+  </div>`;
+}
+
+/** Filters and digests: fewer, better notifications for busy repositories. */
+function noiseFields(view: WebhookFormView): SafeHtml {
+  const errors = view.errors.digest;
+  return html`<fieldset class="field">
+    <legend>Noise control</legend>
+    <p class="hint">Patterns match paths inside the repository, one per line: <code>**</code> spans folders, <code>*</code> one name.</p>
+    <div class="form">
+    ${patternsField(view, 'include', 'Only these paths', html`Notify only for paths that match, such as <code>**/*.jar</code>; a line starting with <code>!</code> excludes. Empty: every path.`, '**/*.jar')}
+    ${patternsField(view, 'exclude', 'Never these paths', html`Paths that match are never notified, such as <code>**/*-sources.jar</code>.`, '**/*-sources.jar')}
+    <div class="checks"><label class="check" for="skip-side-files">
+      <input type="checkbox" id="skip-side-files" name="skipSideFiles" value="on"${flag('checked', view.values.skipSideFiles)}>Skip checksums, signatures and maven-metadata.xml
+    </label></div>
+    <div class="field">
+      <label class="label" for="digest">Digest window in seconds <span class="optional">(optional)</span></label>
+      <p class="hint" id="digest-hint">Collect the file events of this many seconds (10 to 86400) into one digest notification. Empty: one notification per event.</p>
+      <input type="number" id="digest" name="digestSeconds" min="10" max="86400" step="1" inputmode="numeric" value="${view.values.digestSeconds}"${describedBy('digest', errors, true)}${invalid(errors)}>
+      ${fieldError('digest', errors)}
+    </div>
+    </div>
+  </fieldset>`;
+}
+
 function descriptionField(view: WebhookFormView): SafeHtml {
   const errors = view.errors.description;
   return html`<div class="field">
@@ -139,6 +171,7 @@ export function webhookForm(view: WebhookFormView): SafeHtml {
       ${repositoryField(view)}
       ${targetFields(view)}
       ${eventsField(view)}
+      ${noiseFields(view)}
       ${descriptionField(view)}
     </div>
     <div class="card-footer">
