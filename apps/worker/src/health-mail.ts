@@ -1,5 +1,6 @@
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { redactor } from '@herald/channels';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { DISABLE_AFTER_FAILURES } from './activities/endpoint-health';
 import type { HealthAnnouncer, HealthNotice } from './activities/workflow-signals';
@@ -37,15 +38,23 @@ export function healthMail(notice: HealthNotice, publicUrl: string): { subject: 
  */
 export class MailHealthAnnouncer implements HealthAnnouncer, OnApplicationShutdown {
   private readonly transport: Transporter;
+  private readonly redact: (text: string) => string;
 
   constructor(private readonly config: HeraldConfig & { mail: { smtpUrl: string } }) {
     const timeout = config.delivery.attemptTimeoutMs;
+    const password = new URL(config.mail.smtpUrl).password;
+    this.redact = redactor([config.mail.smtpUrl, password, password && decodeURIComponent(password)]);
     this.transport = nodemailer.createTransport({ url: config.mail.smtpUrl, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout, disableFileAccess: true, disableUrlAccess: true, logger: false });
   }
 
   async announce(notice: HealthNotice): Promise<void> {
     const { subject, text } = healthMail(notice, this.config.publicUrl);
-    await this.transport.sendMail({ from: this.config.mail.from, to: notice.to, subject, text });
+    try {
+      await this.transport.sendMail({ from: this.config.mail.from, to: notice.to, subject, text });
+    } catch (error) {
+      // The caller logs this: no SMTP password in it.
+      throw new Error(`the health announcement was not sent: ${this.redact(error instanceof Error ? error.message : String(error))}`);
+    }
   }
 
   onApplicationShutdown(): void {
