@@ -9,7 +9,7 @@ const common = { rootDir: __dirname, testEnvironment: 'node', moduleNameMapper, 
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows,scripts}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,workflows,scripts,bench}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

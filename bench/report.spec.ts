@@ -1,0 +1,45 @@
+import { latencyChart, type SweepPoint } from './latency-chart';
+import { renderReport, targetsOf, type LatestResults, type ReportExtras } from './report';
+
+const latest: LatestResults = {
+  pipeline: {
+    w1: { events: 300, eventsPerSec: 40, deliveriesPerSec: 12, latencyMs: { p50: 100, p95: 200, p99: 300 }, baselinePerSec: 30, ratioToBaseline: 0.4 },
+    w5: null,
+  },
+  transfer: { bytes: 1024, uploadMBps: 100, downloadMBps: 300, copyMBps: 400, uploadRatio: 0.25, downloadRatio: 0.75, apiPeakRssMB: 150 },
+  smallGet: null,
+  machine: { cores: 2, memory: 2 ** 31, node: 'v20.0.0' },
+};
+const sweep: SweepPoint[] = [
+  { share: 0.5, offeredPerSec: 6, latencyMs: { p50: 80, p95: 400, p99: 1200 } },
+  { share: 1, offeredPerSec: 12, latencyMs: { p50: 900, p95: 2000, p99: 3000 } },
+];
+const extras: ReportExtras = { mode: 'quick', database: 'SQLite', clients: 16, pipelineRates: { w1: { uploadsPerSec: 40, deliveredEventsPerSec: 12 }, w5: null }, sweep, errors: {} };
+
+describe('bench report', () => {
+  it('judges each target, and says which were not measured', () => {
+    const verdicts = Object.fromEntries(targetsOf(latest, sweep[0]).map((target) => [target.label, target.value !== undefined && target.holds(target.value)]));
+    expect(verdicts).toEqual({
+      'pipeline.w1.ratioToBaseline': false,
+      'p99 latency at half the max rate (ms)': false,
+      'transfer.uploadRatio': false,
+      'transfer.downloadRatio': true,
+      'transfer.apiPeakRssMB': true,
+      'smallGet.ratio': false,
+    });
+    const table = renderReport(latest, extras, sweep[0]);
+    expect(table).toMatch(/pipeline\.w1\.ratioToBaseline\s+0\.4\s+>= 0\.5\s+MISSED/);
+    expect(table).toMatch(/transfer\.downloadRatio\s+0\.75\s+>= 0\.5\s+ok/);
+    expect(table).toMatch(/smallGet\.ratio\s+-\s+>= 0\.7\s+NOT MEASURED/);
+    expect(table).toContain('quick: 256 MiB instead of 1 GiB');
+  });
+
+  it('draws one polyline per percentile through every sweep point, with the 1 s target', () => {
+    const svg = latencyChart(sweep, 12, 'test <chart>');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.match(/<polyline /g)).toHaveLength(3);
+    expect(svg.match(/<circle /g)).toHaveLength(6);
+    expect(svg).toContain('target p99 ≤ 1 s');
+    expect(svg).toContain('test &lt;chart&gt;');
+  });
+});
