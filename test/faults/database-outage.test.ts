@@ -77,7 +77,7 @@ async function terminateBackends(admin: Client, database: string): Promise<numbe
           answers.push({ type: 'file.downloaded', status: get.status, phase: during, tag: getTag, path });
           if (get.status === 200) ledger.acknowledge(getTag, REPOSITORY, 'file.downloaded');
         }
-        await sleep(20);
+        await sleep(100);
       }
     };
     const clients = Promise.all(Array.from({ length: 4 }, client));

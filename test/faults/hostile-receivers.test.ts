@@ -13,10 +13,14 @@ const MAX_ATTEMPTS = 3;
 const FAILING_EVENTS = 2;
 const HUGE_EVENTS = 10;
 /** The first warms the worker up; memory is compared between the later ones. */
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.HERALD_FAULTS_HOSTILE_ROUNDS ?? 3);
 const MiB = 1024 * 1024;
-/** Less than one 50 MB body: a worker that kept answers, sockets or timers would cross it. */
-const RSS_GROWTH_LIMIT = 40 * MiB;
+/**
+ * Above the first round, at the peak. The receivers offer 50 MB per huge answer, ten a round: a
+ * worker that read or kept them would pass this at once. Below it, RSS follows V8's garbage
+ * collection (it rises some 10 MB a round, then drops back at a major collection).
+ */
+const RSS_GROWTH_LIMIT = 64 * MiB;
 const KINDS = ['hang', 'trickle', 'huge', 'redirect', 'reset'] as const;
 
 jest.setTimeout(300_000);
@@ -147,8 +151,8 @@ describe('faults: hostile receivers', () => {
     expect(all('huge').every((delivery) => delivery.status === 'succeeded' && delivery.attemptCount === 1 && delivery.lastStatusCode === 200)).toBe(true);
     expect(Math.max(...huge.bodyBytesSent)).toBeLessThan(50 * MiB);
     for (const kind of KINDS) expect(longest(kind)).toBeLessThanOrEqual(ATTEMPT_TIMEOUT_MS + ATTEMPT_MARGIN_MS);
-    // Warmed up after the first round; later rounds add no memory.
-    expect(rss[ROUNDS - 1] - rss[0]).toBeLessThan(RSS_GROWTH_LIMIT);
+    // Warmed up after the first round; what later rounds are offered does not stay in memory.
+    expect(peak - rss[0]).toBeLessThan(RSS_GROWTH_LIMIT);
     expect(tally.missingSample).toEqual([]);
     expect(tally).toMatchObject({ missing: 0, idConflicts: 0 });
   });
