@@ -173,13 +173,6 @@ export class BuiltStack {
     return child;
   }
 
-  /** Replaces the main API process (after a kill) with a fresh one. */
-  async restartApi(): Promise<ApiChild> {
-    if (this.api?.alive) await this.api.stop();
-    this.api = null;
-    return this.startApi();
-  }
-
   /** Starts the worker and waits until it polls its task queue. */
   async startWorker(): Promise<HeraldChild> {
     const child = new HeraldChild('worker', this.spawn(WORKER_MAIN, {}));

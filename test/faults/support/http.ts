@@ -16,7 +16,7 @@ export interface SendOptions {
 }
 
 /** Keep-alive connections, as a build tool holds them; one socket per concurrent client. */
-export const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 });
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 });
 
 export function basicAuth(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;

@@ -64,14 +64,6 @@ export class DeliveryLedger {
     this.acknowledgedTags.set(tag, { repository, type });
   }
 
-  get acknowledgedCount(): number {
-    return this.acknowledgedTags.size;
-  }
-
-  isAcknowledged(tag: string): boolean {
-    return this.acknowledgedTags.has(tag);
-  }
-
   tally(): LedgerTally {
     this.readNewRequests();
     let expected = 0;
