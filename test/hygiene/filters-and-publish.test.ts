@@ -3,7 +3,7 @@ import { Delivery } from '@herald/persistence';
 import { dialectsForDescribe } from '../webhooks/helpers';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
-import { api, createRepository, createWebhook, eventually, sleep, upload, verified, type Notification } from './helpers';
+import { api, createRepository, createWebhook, distinctById, eventually, sleep, upload, verified } from './helpers';
 
 const VERSION = 'com/example/demo/1.0.0';
 const JAR = `${VERSION}/demo-1.0.0.jar`;
@@ -54,7 +54,10 @@ describe.each(dialectsForDescribe())('filters and publish grouping (%s)', (diale
       for (const path of DEPLOY) await upload(stack, 'libs-release', path);
 
       const paths = async (receiver: Receiver, index: number, count: number) =>
-        (await receiver.waitFor(count, 60_000)).map((request) => verified<{ path: string }>(request, hooks[index].secret!).data.path).sort();
+        distinctById((await receiver.waitFor(count, 60_000)).map((request) => verified<{ path: string }>(request, hooks[index].secret!)))
+          .map((notification) => notification.data.path)
+          .sort();
+      const distinct = (receiver: Receiver) => new Set(receiver.requests.map((request) => request.headers['webhook-id'])).size;
       expect(await paths(all, 0, DEPLOY.length)).toEqual([...DEPLOY].sort());
       expect(await paths(jarsOnly, 1, 1)).toEqual([JAR]);
       expect(await paths(noSideFiles, 2, 2)).toEqual([JAR, POM].sort());
@@ -76,9 +79,9 @@ describe.each(dialectsForDescribe())('filters and publish grouping (%s)', (diale
 
       // Quiet since: no second announcement, and nothing more for the filtered webhooks.
       await sleep(QUIET_MS * 3);
-      expect(published.requests).toHaveLength(1);
-      expect(jarsOnly.requests).toHaveLength(1);
-      expect(noSideFiles.requests).toHaveLength(2);
+      expect(distinct(published)).toBe(1);
+      expect(distinct(jarsOnly)).toBe(1);
+      expect(distinct(noSideFiles)).toBe(2);
       const em = stack.orm.em.fork();
       expect(await em.count(Delivery, { webhookId: hooks[3].id })).toBe(1);
     } finally {
@@ -96,7 +99,7 @@ describe.each(dialectsForDescribe())('filters and publish grouping (%s)', (diale
       await upload(stack, 'wars', 'org/acme/app/2.0/app-2.0.jar.sha1');
       await receiver.waitFor(1, 60_000);
       await sleep(QUIET_MS * 3);
-      expect(receiver.requests).toHaveLength(1);
+      expect(new Set(receiver.requests.map((request) => request.headers['webhook-id'])).size).toBe(1);
       expect(receiver.requests[0].body).toContain('org/acme/app/2.0/app-2.0.jar');
       expect(() => verified(receiver.requests[0], anything.secret!)).not.toThrow();
       expect(await stack.orm.em.fork().count(Delivery, { webhookId: wars.id })).toBe(0);

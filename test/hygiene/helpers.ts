@@ -59,6 +59,15 @@ export function verified<D>(request: ReceivedRequest, secret: string): Notificat
   return { id: request.headers['webhook-id'] as string, ...body };
 }
 
+/**
+ * Delivery is at least once: a retry after a lost outcome sends the same notification again with
+ * the same `webhook-id`, by which receivers drop it. Keeps the first of each id.
+ */
+export function distinctById<T extends { id: string }>(notifications: T[]): T[] {
+  const seen = new Set<string>();
+  return notifications.filter((notification) => !seen.has(notification.id) && seen.add(notification.id));
+}
+
 /** Polls `probe` until it returns a value; for background work that is eventually done. */
 export async function eventually<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
