@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRepository, download, upload } from './support/admin';
@@ -111,5 +111,90 @@ function filesUnder(dir: string): string[] {
     expect(recorded.get('herald-faults/disk/v1')).toBe(1);
     expect(recorded.get('herald-faults/disk/v2-retry')).toBe(1);
     expect(sha256(afterRetry.body)).toBe(sha256(v2));
+  });
+});
+
+/** Writes 1 MiB blocks into `file` until the filesystem refuses: something else filled the disk. */
+function fillDisk(file: string): number {
+  const block = Buffer.alloc(1024 * 1024, 1);
+  let written = 0;
+  try {
+    for (;;) {
+      writeFileSync(file, block, { flag: 'a' });
+      written += block.length;
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
+  }
+  return written;
+}
+
+/**
+ * Scenario 7, second part: the disk that holds the SQLite database fills up (logs, another
+ * program), while the files' own filesystem still has room. A download, an overwrite and a
+ * delete cannot record their events: each answers 507, and what a reader gets afterwards is
+ * still one consistent version, its bytes matching its checksums.
+ */
+(mountable ? describe : describe.skip)("faults: the database's disk full", () => {
+  let stack: BuiltStack;
+  let dataDir: string;
+  let filesDir: string;
+
+  beforeAll(async () => {
+    ensureBuilt();
+    dataDir = mkdtempSync(join(tmpdir(), 'herald-faults-dbdisk-'));
+    if (!mountTmpfs(dataDir, '32m')) throw new Error(`could not mount a tmpfs on ${dataDir}`);
+    filesDir = join(dataDir, 'files');
+    mkdirSync(filesDir);
+    if (!mountTmpfs(filesDir, '16m')) throw new Error(`could not mount a tmpfs on ${filesDir}`);
+    stack = await BuiltStack.create({ name: '7-database-disk-full', dialect: 'sqlite', dataDir });
+    await stack.startApi();
+    await createRepository(stack.port, REPOSITORY);
+  });
+
+  afterAll(async () => {
+    await stack?.api?.stop();
+    if (filesDir) unmount(filesDir);
+    if (dataDir) unmount(dataDir);
+    await stack?.stop();
+  });
+
+  it('answers 507 to what cannot be recorded and keeps one consistent version', async () => {
+    const v1 = randomBytes(64 * 1024);
+    const v2 = randomBytes(64 * 1024);
+    const tag = (name: string) => `herald-faults/dbdisk/${name}`;
+    const statuses: Record<string, number> = {};
+    statuses.v1 = (await upload(stack.port, ADMIN_AUTH, REPOSITORY, ARTIFACT, v1, tag('v1'))).status;
+
+    const filler = join(dataDir, 'filler');
+    const filled = fillDisk(filler);
+    statuses.getWhileFull = (await download(stack.port, ADMIN_AUTH, REPOSITORY, ARTIFACT, tag('get-full'))).status;
+    statuses.v2WhileFull = (await upload(stack.port, ADMIN_AUTH, REPOSITORY, ARTIFACT, v2, tag('v2-full'))).status;
+    const onDiskAfterRefusedOverwrite = sha256(readFileSync(join(filesDir, REPOSITORY, ARTIFACT)));
+    statuses.deleteWhileFull = (await send(stack.port, 'DELETE', `/repositories/${REPOSITORY}/${ARTIFACT}`, { headers: { authorization: ADMIN_AUTH, 'user-agent': tag('delete-full') } })).status;
+    const onDiskAfterRefusedDelete = existsSync(join(filesDir, REPOSITORY, ARTIFACT));
+    unlinkSync(filler);
+
+    const after = await download(stack.port, ADMIN_AUTH, REPOSITORY, ARTIFACT, tag('get-after'));
+    statuses.getAfterSpaceFreed = after.status;
+    statuses.v2AfterSpaceFreed = (await upload(stack.port, ADMIN_AUTH, REPOSITORY, ARTIFACT, v2, tag('v2-retry'))).status;
+    const last = await download(stack.port, ADMIN_AUTH, REPOSITORY, ARTIFACT, tag('get-last'));
+    const recorded = await recordedTags(stack, REPOSITORY);
+    report('7-database-disk-full', {
+      injected: `the 32 MiB filesystem of DATA_DIR (the SQLite database) filled with ${filled / MiB} MiB by another writer; files on their own filesystem with room`,
+      statuses,
+      afterSpaceFreed: sha256(after.body) === sha256(v1) ? 'the old version, bytes matching its checksums' : sha256(after.body) === after.headers['x-checksum-sha256'] ? 'the new version, bytes matching its checksums' : 'bytes and checksums disagree',
+      eventsForRefusedRequests: ['get-full', 'v2-full', 'delete-full'].filter((name) => recorded.has(tag(name))).length,
+    });
+
+    expect(statuses).toEqual({ v1: 201, getWhileFull: 507, v2WhileFull: 507, deleteWhileFull: 507, getAfterSpaceFreed: 200, v2AfterSpaceFreed: 201 });
+    // The refused overwrite put the old bytes back; the refused delete put the file back.
+    expect(onDiskAfterRefusedOverwrite).toBe(sha256(v1));
+    expect(onDiskAfterRefusedDelete).toBe(true);
+    // Bytes and metadata agree: no new bytes under old checksums.
+    expect(after.headers['x-checksum-sha256']).toBe(sha256(after.body));
+    expect(sha256(after.body)).toBe(sha256(v1));
+    expect(sha256(last.body)).toBe(sha256(v2));
+    expect(['get-full', 'v2-full', 'delete-full'].filter((name) => recorded.has(tag(name)))).toEqual([]);
   });
 });

@@ -45,15 +45,28 @@ export interface FileStore {
   open(key: string): Promise<OpenedObject | null>;
   /** Lists the direct children of a folder key ('' is the root); null when it is not a folder. */
   list(prefix: string): Promise<FolderEntry[] | null>;
-  remove(key: string): Promise<boolean>;
+  /** Takes the object away, undoably (see PendingChange); null when there is no object at `key`. */
+  remove(key: string): Promise<PendingChange | null>;
   /** Removes a folder key and everything below it; nothing when it does not exist. */
   removeFolder(prefix: string): Promise<void>;
 }
 
 /** A fully written, verified object waiting to be made visible (or discarded). */
 export interface StagedObject extends StoredObject {
-  commit(): Promise<void>;
+  /** Puts the object in place; the one it replaces is kept aside until the change is kept or undone. */
+  commit(): Promise<PendingChange>;
   discard(): Promise<void>;
+}
+
+/**
+ * A change on disk made inside a database transaction, before the transaction commits: kept
+ * once it committed, undone when it failed, so the disk and the database agree either way.
+ */
+export interface PendingChange {
+  /** The transaction committed: drop what was kept aside. Never fails. */
+  keep(): Promise<void>;
+  /** The transaction failed: put back what was there before. */
+  undo(): Promise<void>;
 }
 
 /** An object held open for reading: call `stream` once, or `close` when no body is sent. */

@@ -31,7 +31,7 @@ describe('LocalFileStore', () => {
 
   async function put(key: string, content: string): Promise<void> {
     const staged = await store.stage(key, Readable.from([Buffer.from(content)]), LIMIT);
-    await staged.commit();
+    await (await staged.commit()).keep();
   }
 
   async function stagingFiles(folder: string): Promise<string[]> {
@@ -128,11 +128,42 @@ describe('LocalFileStore', () => {
 
   it('removes files and whole folders', async () => {
     await put('repo/a/one', '1');
-    expect(await store.remove('repo/a/one')).toBe(true);
-    expect(await store.remove('repo/a/one')).toBe(false);
+    await (await store.remove('repo/a/one'))!.keep();
+    expect(await store.remove('repo/a/one')).toBeNull();
+    expect(await store.remove('repo/a')).toBeNull();
+    expect(await readdir(join(root, 'repo/a'))).toEqual([]);
     await put('repo/a/two', '2');
     await store.removeFolder('repo');
     expect(await store.list('repo')).toBeNull();
+  });
+
+  it('undoes a commit: the replaced version comes back, a new file goes away', async () => {
+    await put('repo/f', 'old content');
+    const overwrite = await (await store.stage('repo/f', Readable.from([Buffer.from('new content')]), LIMIT)).commit();
+    expect(await readFile(join(root, 'repo/f'), 'utf8')).toBe('new content');
+    await overwrite.undo();
+    expect(await readFile(join(root, 'repo/f'), 'utf8')).toBe('old content');
+    const created = await (await store.stage('repo/g', Readable.from([Buffer.from('g')]), LIMIT)).commit();
+    await created.undo();
+    expect(await store.open('repo/g')).toBeNull();
+    expect(await stagingFiles('repo')).toEqual([]);
+  });
+
+  it('keeps a commit: nothing of the replaced version is left aside', async () => {
+    await put('repo/f', 'old content');
+    await put('repo/f', 'new content');
+    expect(await readFile(join(root, 'repo/f'), 'utf8')).toBe('new content');
+    expect(await stagingFiles('repo')).toEqual([]);
+  });
+
+  it('undoes a remove: the file is back, and hidden while it was aside', async () => {
+    await put('repo/a/one', '1');
+    const removal = (await store.remove('repo/a/one'))!;
+    expect(await store.open('repo/a/one')).toBeNull();
+    expect(await store.list('repo/a')).toEqual([]);
+    await removal.undo();
+    expect(await readFile(join(root, 'repo/a/one'), 'utf8')).toBe('1');
+    expect(await stagingFiles('repo/a')).toEqual([]);
   });
 
   it('refuses keys that leave the root', async () => {

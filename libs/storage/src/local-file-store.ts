@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { finished, Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ByteRange, FileStore, FolderEntry, OpenedObject, PutOptions, StagedObject } from './file-store';
+import type { ByteRange, FileStore, FolderEntry, OpenedObject, PendingChange, PutOptions, StagedObject } from './file-store';
 import { ChecksumMismatchError, InsufficientStorageError, PathConflictError, UploadAbortedError, UploadTooLargeError } from './storage-errors';
 
 /** Staged uploads live beside their destination under this prefix; listings hide them. */
@@ -78,13 +78,28 @@ export class LocalFileStore implements FileStore {
       size,
       ...digests,
       commit: async () => {
+        // The version being replaced stays reachable (a hard link, no copy) until the change is kept.
+        const previous = `${staging}.previous`;
+        let replaced = false;
         try {
+          if ((await stat(target).catch(() => null))?.isFile()) {
+            await link(target, previous);
+            replaced = true;
+          }
           await rename(staging, target);
         } catch (error) {
-          await rm(staging, { force: true });
+          await Promise.all([rm(staging, { force: true }), rm(previous, { force: true })]);
           throw translate(error, key);
         }
         await syncFolder(dirname(target));
+        return {
+          keep: () => rm(previous, { force: true }).catch(() => undefined),
+          undo: async () => {
+            if (replaced) await rename(previous, target);
+            else await rm(target, { force: true });
+            await syncFolder(dirname(target));
+          },
+        };
       },
       discard: async () => {
         await rm(staging, { force: true });
@@ -145,14 +160,21 @@ export class LocalFileStore implements FileStore {
     return entries.filter((entry): entry is FolderEntry => entry !== null).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  async remove(key: string): Promise<boolean> {
+  async remove(key: string): Promise<PendingChange | null> {
+    const target = this.pathOf(key);
+    if (!(await stat(target).catch(() => null))?.isFile()) return null;
+    // Moved aside under the staging prefix (hidden from listings and URLs) until the change is kept.
+    const aside = join(dirname(target), `${STAGING_PREFIX}${randomBytes(8).toString('hex')}.removed`);
     try {
-      await unlink(this.pathOf(key));
-      return true;
+      await rename(target, aside);
     } catch (error) {
-      if (isMissing(error)) return false;
+      if (isMissing(error)) return null;
       throw error;
     }
+    return {
+      keep: () => rm(aside, { force: true }).catch(() => undefined),
+      undo: () => rename(aside, target),
+    };
   }
 
   async removeFolder(prefix: string): Promise<void> {

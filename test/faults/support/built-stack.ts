@@ -48,6 +48,8 @@ export interface StackOptions {
   /** Names the children's log, kept as test-artifacts/faults/<name>.log. */
   name: string;
   dialect: 'sqlite' | 'postgresql';
+  /** An existing, empty folder (a small filesystem, say); a fresh temp folder otherwise. */
+  dataDir?: string;
   /** Defaults to the jest run's dev server. */
   temporalAddress?: string;
   env?: Record<string, string>;
@@ -135,7 +137,7 @@ export class BuiltStack {
   static async create(options: StackOptions): Promise<BuiltStack> {
     const temporalAddress = options.temporalAddress ?? process.env.HERALD_TEST_TEMPORAL_ADDRESS;
     if (!temporalAddress) throw new Error('no Temporal dev server: run through `npm run test:faults`');
-    const dataDir = mkdtempSync(join(tmpdir(), 'herald-faults-'));
+    const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'herald-faults-'));
     const database = options.dialect === 'postgresql' ? await postgresDatabase() : sqliteDatabase();
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',

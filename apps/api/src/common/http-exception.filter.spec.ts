@@ -1,6 +1,6 @@
 import { BadRequestException, Logger } from '@nestjs/common';
 import { InsufficientStorageError } from '@herald/storage';
-import { HttpExceptionFilter, isDatabaseUnavailable } from './http-exception.filter';
+import { HttpExceptionFilter, isDatabaseUnavailable, isStorageFull } from './http-exception.filter';
 
 /** Errors as pg, knex and MikroORM raise them when PostgreSQL sessions are killed or refused. */
 function driverError(message: string, code?: string): Error {
@@ -33,6 +33,14 @@ describe('HttpExceptionFilter', () => {
   ])('keeps %s a 500: retrying would fail the same way', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
     expect(filter.answer(error)[0]).toBe(500);
+  });
+
+  it.each([
+    ['SQLite', driverError('COMMIT; - database or disk is full', 'SQLITE_FULL')],
+    ['PostgreSQL', driverError('could not extend file "base/16384/16385": No space left on device', '53100')],
+  ])("answers 507 when %s's disk is full: the request's event cannot be recorded", (_name, error) => {
+    expect(isStorageFull(error)).toBe(true);
+    expect(filter.answer(error)).toEqual([507, expect.objectContaining({ statusCode: 507, error: 'Insufficient Storage' })]);
   });
 
   it.each([

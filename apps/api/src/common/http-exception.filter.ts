@@ -43,6 +43,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
     }
     const refused = clientErrorStatus(exception);
     if (refused) return [refused, { statusCode: refused, error: STATUS_CODES[refused], message: (exception as Error).message }];
+    if (isStorageFull(exception)) {
+      return [HttpStatus.INSUFFICIENT_STORAGE, { statusCode: 507, error: 'Insufficient Storage', message: 'not enough storage space to record this request' }];
+    }
     if (isDatabaseUnavailable(exception)) {
       return [HttpStatus.SERVICE_UNAVAILABLE, { statusCode: 503, error: 'Service Unavailable', message: 'the database is unavailable; try again' }];
     }
@@ -58,6 +61,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
 function clientErrorStatus(error: unknown): number | null {
   const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
   return expose === true && typeof status === 'number' && status >= 400 && status < 500 ? status : null;
+}
+
+/**
+ * The database's disk is full (SQLite's SQLITE_FULL, PostgreSQL's 53100): the event of a
+ * download or delete cannot be recorded, so it is refused as an upload would be, with 507.
+ */
+export function isStorageFull(error: unknown): boolean {
+  const code = String((error as { code?: unknown })?.code ?? '');
+  return code === 'SQLITE_FULL' || code === '53100' || /database or disk is full/i.test((error as Error)?.message ?? '');
 }
 
 /** SQLSTATE classes of a database that cannot serve right now: 08 connection, 53 resources (too many connections), 57 operator intervention (a terminated session, a restart). */

@@ -7,6 +7,7 @@ import { EventRelayService } from '../../relay/event-relay.service';
 import type { FileAccess } from '../file-access';
 import { PathLocks } from '../path-locks';
 import { recordFileEvent } from './record-file-event';
+import { transactionWithDiskChange } from './transaction-with-disk-change';
 
 export interface DeleteFileCommand {
   access: FileAccess;
@@ -15,8 +16,9 @@ export interface DeleteFileCommand {
 }
 
 /**
- * Deletes a file and records `file.deleted`: metadata, event and the unlink in one transaction
- * under the file's lock, so a failed unlink leaves the file, its metadata and no event.
+ * Deletes a file and records `file.deleted`: metadata, event and taking the bytes away in one
+ * transaction under the file's lock, so a failed removal leaves the file, its metadata and no
+ * event, and a failed commit puts the bytes back.
  */
 @Injectable()
 export class DeleteFileUseCase {
@@ -31,7 +33,7 @@ export class DeleteFileUseCase {
     const { repository } = command.access;
     const key = `${repository.name}/${command.path}`;
     const event = await this.locks.run(key, () =>
-      this.orm.em.fork().transactional(async (tx) => {
+      transactionWithDiskChange(this.orm, async (tx) => {
         const file = await tx.findOne(StoredFile, { repository: repository.id, path: command.path });
         if (!file) {
           if (command.path === '' || (await this.store.list(key))) throw new ConflictException('folders are not deleted as a whole: delete their files');
@@ -40,8 +42,7 @@ export class DeleteFileUseCase {
         const recorded = recordFileEvent(tx, 'file.deleted', repository.name, file, command.actor, new Date());
         tx.remove(file);
         await tx.flush();
-        await this.store.remove(key);
-        return recorded;
+        return { result: recorded, change: await this.store.remove(key) };
       }),
     );
     this.relay.dispatchSoon(event);

@@ -11,6 +11,7 @@ import type { FileAccess } from '../file-access';
 import { mayOverwrite, overwriteRefused } from '../overwrite-policy';
 import { PathLocks } from '../path-locks';
 import { recordFileEvent } from './record-file-event';
+import { transactionWithDiskChange } from './transaction-with-disk-change';
 
 export interface UploadFileCommand {
   access: FileAccess;
@@ -25,8 +26,8 @@ export interface UploadFileCommand {
 /**
  * Stores a file and records its `file.uploaded` event. The bytes are staged and verified first;
  * then, under the file's lock and in one transaction, the metadata and the event are written and
- * the staged file is renamed into place. A failed rename rolls the transaction back, so an event
- * exists exactly when the new bytes do.
+ * the staged file is renamed into place. A failed rename rolls the transaction back, and a failed
+ * commit puts the previous bytes back, so an event exists exactly when the new bytes do.
  */
 @Injectable()
 export class UploadFileUseCase {
@@ -46,7 +47,7 @@ export class UploadFileUseCase {
     let event: FileEvent;
     try {
       event = await this.locks.run(key, () =>
-        this.orm.em.fork().transactional(async (tx) => {
+        transactionWithDiskChange(this.orm, async (tx) => {
           const now = new Date();
           const existing = await tx.findOne(StoredFile, { repository: repository.id, path: command.path });
           if (existing && !mayOverwrite(repository.policy, command.path)) throw overwriteRefused(repository.name, command.path);
@@ -56,8 +57,7 @@ export class UploadFileUseCase {
           Object.assign(file, { size: staged.size, sha256: staged.sha256, sha1: staged.sha1, md5: staged.md5, contentType, uploadedBy: command.actor.username, updatedAt: now });
           const recorded = recordFileEvent(tx, 'file.uploaded', repository.name, file, command.actor, now);
           await tx.flush();
-          await staged.commit();
-          return recorded;
+          return { result: recorded, change: await staged.commit() };
         }),
       );
     } catch (error) {
