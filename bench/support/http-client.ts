@@ -21,8 +21,22 @@ interface SendOptions {
   sink?: Writable;
 }
 
-/** One HTTP request over loopback; rejects on a network error, never on a status. */
-export function send(url: string, options: SendOptions): Promise<Answer> {
+/**
+ * One HTTP request over loopback; rejects on a network error, never on a status. A request whose
+ * kept-alive socket the server closed just as it was reused is sent again once (the race Node's
+ * documentation describes), when its body can be sent again.
+ */
+export async function send(url: string, options: SendOptions): Promise<Answer> {
+  try {
+    return await sendOnce(url, options);
+  } catch (error) {
+    const resendable = options.body === undefined || typeof options.body === 'string' || Buffer.isBuffer(options.body);
+    if ((error as { reusedSocket?: boolean }).reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && resendable && !options.sink) return sendOnce(url, options);
+    throw error;
+  }
+}
+
+function sendOnce(url: string, options: SendOptions): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const outgoing = request(url, { method: options.method, agent: options.agent, headers: options.headers }, (response) => {
       let bytes = 0;
@@ -42,7 +56,7 @@ export function send(url: string, options: SendOptions): Promise<Answer> {
       });
       response.on('end', done);
     });
-    outgoing.on('error', reject);
+    outgoing.on('error', (error) => reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket })));
     const body = options.body;
     if (body === undefined) outgoing.end();
     else if (typeof body === 'string' || Buffer.isBuffer(body)) outgoing.end(body);
