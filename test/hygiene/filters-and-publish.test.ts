@@ -24,6 +24,18 @@ describe.each(dialectsForDescribe())('filters and publish grouping (%s)', (diale
     await stack?.stop();
   });
 
+  it('documents filters, digest, health and recover in OpenAPI', async () => {
+    const document = (await (await stack.request('GET', '/docs-json', { auth: null })).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>> }> };
+    };
+    expect(Object.keys(document.paths['/api/v1/webhooks/{id}/recover'].post.responses)).toEqual(expect.arrayContaining(['202', '400', '404', '409']));
+    expect(document.components.schemas.RecoverDeliveriesDto.properties?.since).toMatchObject({ type: 'string', format: 'date-time' });
+    expect(document.components.schemas.WebhookFiltersDto.properties?.include).toMatchObject({ type: 'array', maxItems: 100 });
+    expect(document.components.schemas.WebhookDigestDto.properties?.windowSeconds).toMatchObject({ minimum: 10, maximum: 86400 });
+    expect(Object.keys(document.components.schemas.WebhookHealthResponse.properties ?? {})).toEqual(['status', 'consecutiveFailures', 'pausedUntil']);
+  });
+
   it('refuses a glob that does not compile, naming the field', async () => {
     await createRepository(stack, 'checks');
     const response = await stack.request('POST', '/api/v1/webhooks', {
