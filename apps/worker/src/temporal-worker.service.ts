@@ -74,9 +74,12 @@ export class TemporalWorkerService {
         ...this.workflows,
         shutdownGraceTime: this.config.delivery.attemptTimeoutMs + DRAIN_ALLOWANCE_MS,
       });
-      if (this.stopping) return;
       this.logger.log(`polling task queue ${this.config.temporal.taskQueue} on ${this.config.temporal.address}`);
-      await this.worker.run();
+      const running = this.worker.run();
+      // shutdown() came while the worker was being built: a worker that never ran would keep
+      // its hold on the connection, so run it and drain at once.
+      if (this.stopping) this.worker.shutdown();
+      await running;
     } finally {
       this.worker = null;
       await connection.close();
