@@ -14,7 +14,7 @@ module.exports = {
       ...common,
       displayName: 'integration',
       // Real servers on a shared 2-core machine: a generous per-test limit, not a speed check.
-      testTimeout: 60_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeout-integration.js'],
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: ['<rootDir>/test/faults/'],
       globalSetup: '<rootDir>/test/support/global-setup.js',
@@ -23,7 +23,7 @@ module.exports = {
     {
       ...common,
       displayName: 'faults',
-      testTimeout: 600_000,
+      setupFilesAfterEnv: ['<rootDir>/test/support/timeout-faults.js'],
       testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.js',
       globalTeardown: '<rootDir>/test/support/global-teardown.js',
