@@ -13,7 +13,7 @@ const CLIENTS = Number(process.env.HERALD_FAULTS_LOAD_CLIENTS ?? 50);
 const PAUSE_MS = Number(process.env.HERALD_FAULTS_LOAD_PAUSE_MS ?? 1000);
 /** Builds fetch far more than they publish: this many downloads follow each upload. */
 const DOWNLOADS_PER_UPLOAD = Number(process.env.HERALD_FAULTS_LOAD_DOWNLOADS_PER_UPLOAD ?? 4);
-const DRAIN_SECONDS = Number(process.env.HERALD_FAULTS_LOAD_DRAIN_SECONDS ?? 420);
+const DRAIN_SECONDS = Number(process.env.HERALD_FAULTS_LOAD_DRAIN_SECONDS ?? 600);
 const REPOSITORIES = 5;
 const WEBHOOKS_PER_REPOSITORY = 10;
 
