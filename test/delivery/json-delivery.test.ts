@@ -2,7 +2,7 @@ import { Delivery, DeliveryAttempt, FileEvent } from '@herald/persistence';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
 import { dialectsForDescribe } from '../webhooks/helpers';
-import { attemptActivities, history, historyText, jsonHook, upload, verified, type JsonHook } from './fixtures';
+import { attemptActivities, eventually, history, historyText, jsonHook, upload, verified, type JsonHook } from './fixtures';
 
 interface DeliveryBody {
   id: string;
@@ -165,7 +165,8 @@ describe.each(dialectsForDescribe())('JSON delivery, its records and the deliver
     try {
       const pausedHook = await jsonHook(stack, 'libs-paused', paused.url, { active: false });
       await upload(stack, 'libs-paused', 'a/b/1/b-1.jar');
-      const event = await stack.orm.em.fork().findOneOrFail(FileEvent, { repository: 'libs-paused' });
+      // The relay starts the workflow just after the upload's answer: wait until it has.
+      const event = await eventually(() => stack.orm.em.fork().findOne(FileEvent, { repository: 'libs-paused', dispatchedAt: { $ne: null } }), 'the event dispatched');
       await expect((await stack.temporalClient()).workflow.getHandle(`file-event-${event.id}`).result()).resolves.toEqual({});
       expect(paused.requests).toHaveLength(0);
       expect(await stack.orm.em.fork().count(Delivery, { webhookId: pausedHook.webhook.id })).toBe(0);
