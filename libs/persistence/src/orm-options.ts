@@ -22,7 +22,7 @@ export function ormOptions(database: DatabaseConfig): Options {
       ...common,
       driver: BetterSqliteDriver,
       dbName: database.file,
-      migrations: { migrationsList: SQLITE_MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false },
+      migrations: { migrationsList: SQLITE_MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
       pool: {
         // The API and the worker share the file: WAL lets readers run beside the one writer.
         // Waiting for the writer's lock happens asynchronously (see waitForLockAsync), never
@@ -44,7 +44,7 @@ export function ormOptions(database: DatabaseConfig): Options {
     driver: PostgreSqlDriver,
     clientUrl: database.url,
     schema: database.schema,
-    migrations: { migrationsList: POSTGRESQL_MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false },
+    migrations: { migrationsList: POSTGRESQL_MIGRATIONS, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     pool: { min: 0, max: 10, idleTimeoutMillis: 30_000 },
     driverOptions: { connection: { connectionTimeoutMillis: 5_000 } },
   } as Options;
