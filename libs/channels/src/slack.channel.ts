@@ -1,11 +1,10 @@
-import type { AxiosInstance, AxiosResponse } from 'axios';
+import type { AxiosInstance } from 'axios';
 import type { Channel, ChannelResult, OutgoingNotification, ResolvedTarget } from './channel';
-import { RESPONSE_EXCERPT_BYTES } from './channel';
-import { PermanentDeliveryError, RetryableDeliveryError } from './delivery-errors';
-import { httpStatusError, transportError } from './http-outcome';
+import { PermanentDeliveryError } from './delivery-errors';
+import { httpStatusError } from './http-outcome';
 import { summarize } from './notification-text';
+import { postWithinDeadline } from './post-within-deadline';
 import { redactor } from './redact';
-import { RESPONSE_READ_LIMIT_BYTES, readExcerpt } from './safe-http';
 import { slackMessage } from './slack-message';
 
 type SlackTarget = Extract<ResolvedTarget, { type: 'slack' }>;
@@ -38,30 +37,18 @@ export class SlackChannel implements Channel<SlackTarget> {
     if (!target.url.startsWith(this.urlPrefix)) throw new PermanentDeliveryError('the Slack webhook URL does not start with HERALD_SLACK_URL_PREFIX');
     const label = `slack (${url.host})`;
     const body = JSON.stringify(slackMessage(summarize(notification.payload)));
-    // Like the JSON channel: one deadline for the whole attempt, body included.
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.timeoutMs);
-    try {
-      let response: AxiosResponse<NodeJS.ReadableStream & { destroy(): void }>;
-      try {
-        response = await this.http.post(target.url, body, {
-          headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Herald-Webhooks/1.0' },
-          transformRequest: [(data: string) => data],
-          signal: deadline.signal,
-        });
-      } catch (error) {
-        if (deadline.signal.aborted) throw new RetryableDeliveryError(`request to ${label} timed out after ${this.timeoutMs} ms`);
-        throw transportError(label, error);
-      }
-      const excerpt = await readExcerpt(response.data, { keepBytes: RESPONSE_EXCERPT_BYTES, maxBytes: RESPONSE_READ_LIMIT_BYTES, signal: deadline.signal });
-      // Slack's bodies are error strings, but a proxy in between could echo the request line.
-      const answer = redactor([target.url, url.pathname.length > 1 && url.pathname, ...target.url.slice(this.urlPrefix.length).split('/').filter((part) => part.length >= 6)])(excerpt).trim();
-      if (response.status >= 200 && response.status < 300) return { statusCode: response.status, responseBody: answer };
-      const error = httpStatusError(label, response.status, response.headers['retry-after'], answer);
-      if (SLACK_ERROR.test(answer)) error.message = `${error.message} ${answer}`;
-      throw error;
-    } finally {
-      clearTimeout(timer);
-    }
+    const posted = await postWithinDeadline(this.http, {
+      url: target.url,
+      body,
+      timeoutMs: this.timeoutMs,
+      label,
+      headers: { 'content-type': 'application/json; charset=utf-8', 'user-agent': 'Herald-Webhooks/1.0' },
+    });
+    // Slack's bodies are error strings, but a proxy in between could echo the request line.
+    const answer = redactor([target.url, url.pathname.length > 1 && url.pathname, ...target.url.slice(this.urlPrefix.length).split('/').filter((part) => part.length >= 6)])(posted.excerpt).trim();
+    if (posted.status >= 200 && posted.status < 300) return { statusCode: posted.status, responseBody: answer };
+    const error = httpStatusError(label, posted.status, posted.headers['retry-after'], answer);
+    if (SLACK_ERROR.test(answer)) error.message = `${error.message} ${answer}`;
+    throw error;
   }
 }
