@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { Receiver } from '../support/receiver';
 import { POSTGRES_ADMIN_URL } from '../support/databases';
 import { dialectsForDescribe } from '../webhooks/helpers';
-import { createJsonWebhook, createRepository, download, upload } from './support/admin';
+import { createRepository, download, subscribeJsonWebhook, upload } from './support/admin';
 import { ADMIN_AUTH, BuiltStack, ensureBuilt, sleep, waitUntil } from './support/built-stack';
 import { DeliveryLedger } from './support/ledger';
 import { report } from './support/report';
@@ -48,9 +48,7 @@ if (!withPostgres) process.stdout.write('[faults] 3-postgres-connections-killed:
     await stack.startApi();
     await stack.startWorker();
     await createRepository(stack.port, REPOSITORY);
-    const path = `/hooks/${REPOSITORY}`;
-    const webhookId = await createJsonWebhook(stack.port, REPOSITORY, `${receiver.url}${path}`, ['file.uploaded', 'file.downloaded']);
-    ledger.subscribe({ webhookId, receiver, path, repository: REPOSITORY, events: ['file.uploaded', 'file.downloaded'] });
+    await subscribeJsonWebhook(stack.port, ledger, { receiver, path: `/hooks/${REPOSITORY}`, repository: REPOSITORY, events: ['file.uploaded', 'file.downloaded'] });
   });
 
   afterAll(async () => {

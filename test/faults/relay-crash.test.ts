@@ -2,7 +2,7 @@ import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
 import { FILE_EVENT_WORKFLOW_TYPE, SEARCH_ATTRIBUTES, fileEventWorkflowId, type FileEventType, type FileEventWorkflowInput } from '@herald/contracts';
 import { Receiver } from '../support/receiver';
 import { postgresReachable } from '../support/databases';
-import { createJsonWebhook, createRepository, upload } from './support/admin';
+import { createRepository, subscribeJsonWebhook, upload } from './support/admin';
 import { ADMIN_AUTH, BuiltStack, ensureBuilt, freePort, waitUntil, type ApiChild } from './support/built-stack';
 import { send } from './support/http';
 import { DeliveryLedger } from './support/ledger';
@@ -101,9 +101,7 @@ describe('faults: the relay killed between starting a workflow and marking its e
     // Events pile up in the outbox while the API cannot reach Temporal.
     const cutOff = await stack.startApi({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` });
     await createRepository(cutOff.port, REPOSITORY);
-    const path = `/hooks/${REPOSITORY}`;
-    const webhookId = await createJsonWebhook(cutOff.port, REPOSITORY, `${receiver.url}${path}`);
-    ledger.subscribe({ webhookId, receiver, path, repository: REPOSITORY, events: ['file.uploaded'] });
+    await subscribeJsonWebhook(cutOff.port, ledger, { receiver, path: `/hooks/${REPOSITORY}`, repository: REPOSITORY, events: ['file.uploaded'] });
     await uploadMany(cutOff, 1, OUTBOX_EVENTS);
     await cutOff.kill();
     const piled = await undispatched();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Receiver } from '../support/receiver';
 import { postgresReachable } from '../support/databases';
-import { createJsonWebhook, createRepository, upload } from './support/admin';
+import { createRepository, subscribeJsonWebhook, upload } from './support/admin';
 import { ADMIN_AUTH, BuiltStack, ensureBuilt, freePort, sleep, startDevServer, type DevServer } from './support/built-stack';
 import { DeliveryLedger } from './support/ledger';
 import { report } from './support/report';
@@ -44,9 +44,7 @@ describe('faults: the Temporal server stopped and restarted during uploads', () 
     await stack.startWorker();
     await createRepository(stack.port, REPOSITORY);
     for (let n = 1; n <= WEBHOOKS; n++) {
-      const path = `/hooks/${REPOSITORY}-${n}`;
-      const webhookId = await createJsonWebhook(stack.port, REPOSITORY, `${receiver.url}${path}`);
-      ledger.subscribe({ webhookId, receiver, path, repository: REPOSITORY, events: ['file.uploaded'] });
+      await subscribeJsonWebhook(stack.port, ledger, { receiver, path: `/hooks/${REPOSITORY}-${n}`, repository: REPOSITORY, events: ['file.uploaded'] });
     }
   });
 

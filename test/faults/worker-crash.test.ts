@@ -1,5 +1,5 @@
 import { Receiver } from '../support/receiver';
-import { createJsonWebhook, createRepository, upload } from './support/admin';
+import { createRepository, subscribeJsonWebhook, upload } from './support/admin';
 import { ADMIN_AUTH, BuiltStack, ensureBuilt, sleep, waitUntil } from './support/built-stack';
 import { DeliveryLedger } from './support/ledger';
 import { report } from './support/report';
@@ -32,9 +32,7 @@ describe('faults: the worker SIGKILLed repeatedly', () => {
     await stack.startWorker();
     await createRepository(stack.port, REPOSITORY);
     for (let n = 1; n <= WEBHOOKS; n++) {
-      const path = `/hooks/${REPOSITORY}-${n}`;
-      const webhookId = await createJsonWebhook(stack.port, REPOSITORY, `${receiver.url}${path}`);
-      ledger.subscribe({ webhookId, receiver, path, repository: REPOSITORY, events: ['file.uploaded'] });
+      await subscribeJsonWebhook(stack.port, ledger, { receiver, path: `/hooks/${REPOSITORY}-${n}`, repository: REPOSITORY, events: ['file.uploaded'] });
     }
   });
 

@@ -1,5 +1,6 @@
 import { ADMIN_AUTH } from './built-stack';
 import { jsonOf, send, type HttpAnswer } from './http';
+import type { DeliveryLedger, Subscription } from './ledger';
 
 /** The admin REST API, as an operator drives it; any answer but the expected one throws. */
 export async function adminCall<T = Record<string, unknown>>(port: number, method: string, path: string, body?: unknown, expected = [200, 201, 202, 204]): Promise<T> {
@@ -19,6 +20,13 @@ export function createRepository(port: number, name: string, policy: 'release' |
 export async function createJsonWebhook(port: number, repository: string, url: string, events: string[] = ['file.uploaded']): Promise<string> {
   const created = await adminCall<{ id: string }>(port, 'POST', '/webhooks', { repository, target: { type: 'json', url }, events });
   return created.id;
+}
+
+/** A JSON webhook pointing at `path` on the receiver, announced to the ledger; returns its id. */
+export async function subscribeJsonWebhook(port: number, ledger: DeliveryLedger, subscription: Omit<Subscription, 'webhookId'>): Promise<string> {
+  const webhookId = await createJsonWebhook(port, subscription.repository, `${subscription.receiver.url}${subscription.path}`, subscription.events);
+  ledger.subscribe({ webhookId, ...subscription });
+  return webhookId;
 }
 
 export async function createEmailWebhook(port: number, repository: string, to: string, events: string[] = ['file.uploaded']): Promise<string> {
