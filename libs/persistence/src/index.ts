@@ -4,3 +4,4 @@ export * from './orm-options';
 export * from './migrate';
 export * from './persistence.module';
 export * from './secret-box';
+export * from './signing-secrets';

@@ -1,17 +1,9 @@
 import type { ResolvedTarget } from '@herald/channels';
-import type { SecretBox, Webhook } from '@herald/persistence';
-
-export interface StoredSigningSecret {
-  secret: string;
-  /** ISO time after which a rotated-out secret stops signing; null for the current one. */
-  expiresAt: string | null;
-}
+import { activeSigningSecrets, type SecretBox, type Webhook } from '@herald/persistence';
 
 /** Reads the signing secrets of a JSON webhook, dropping rotated-out ones past their 24 h. */
 export function signingSecrets(box: SecretBox, webhook: Webhook, now = new Date()): string[] {
-  if (!webhook.signingSecrets) return [];
-  const stored = JSON.parse(box.open(webhook.signingSecrets)) as StoredSigningSecret[];
-  return stored.filter((entry) => entry.expiresAt === null || new Date(entry.expiresAt) > now).map((entry) => entry.secret);
+  return activeSigningSecrets(box, webhook.signingSecrets, now);
 }
 
 /** The webhook's target with its credentials decrypted, for a channel inside an activity. */

@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LockMode, MikroORM } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { generateSigningSecret } from '@herald/channels';
-import { SecretBox, Webhook } from '@herald/persistence';
+import { SecretBox, Webhook, ROTATION_OVERLAP_MS, sealRotatedSecrets } from '@herald/persistence';
 import { AuditLog } from '../../audit/audit-log.service';
-import { ROTATION_OVERLAP_MS, sealRotatedSecrets } from '../signing-secrets';
 import { WebhookHasNoSecretError, WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 
 export interface RotateWebhookSecretCommand {

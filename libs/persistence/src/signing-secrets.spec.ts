@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SecretBox } from '@herald/persistence';
+import { SecretBox } from './secret-box';
 import { ROTATION_OVERLAP_MS, openSecrets, sealFirstSecret, sealRotatedSecrets } from './signing-secrets';
 
 describe('signing secret rotation', () => {

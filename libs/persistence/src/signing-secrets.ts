@@ -1,8 +1,8 @@
-import type { SecretBox } from '@herald/persistence';
+import type { SecretBox } from './secret-box';
 
 /**
  * The stored form of a JSON webhook's signing secrets: sealed JSON `[{secret, expiresAt}]`,
- * newest first. The worker reads the same form (apps/worker/src/activities/resolve-target.ts).
+ * newest first. The API writes it (create, rotate) and the worker reads it (activeSigningSecrets).
  */
 export interface StoredSigningSecret {
   secret: string;
@@ -24,11 +24,23 @@ export function openSecrets(box: SecretBox, sealed: string | null): StoredSignin
   return sealed ? (JSON.parse(box.open(sealed)) as StoredSigningSecret[]) : [];
 }
 
+/** The current secret, or a rotated-out one still within its overlap. */
+function stillSigns(entry: StoredSigningSecret, now: Date): boolean {
+  return entry.expiresAt === null || new Date(entry.expiresAt) > now;
+}
+
+/** The secrets that sign at `now`, newest first. */
+export function activeSigningSecrets(box: SecretBox, sealed: string | null, now: Date): string[] {
+  return openSecrets(box, sealed)
+    .filter((entry) => stillSigns(entry, now))
+    .map((entry) => entry.secret);
+}
+
 /** The new secret first; the current one(s) expire in 24 h; already expired ones are dropped. */
 export function sealRotatedSecrets(box: SecretBox, sealed: string | null, secret: string, now: Date): string {
   const overlapUntil = new Date(now.getTime() + ROTATION_OVERLAP_MS).toISOString();
   const previous = openSecrets(box, sealed)
-    .filter((entry) => entry.expiresAt === null || new Date(entry.expiresAt) > now)
+    .filter((entry) => stillSigns(entry, now))
     .map((entry) => ({ secret: entry.secret, expiresAt: entry.expiresAt ?? overlapUntil }));
   const secrets: StoredSigningSecret[] = [{ secret, expiresAt: null }, ...previous].slice(0, MAX_SECRETS);
   return box.seal(JSON.stringify(secrets));
