@@ -3,7 +3,7 @@ import { createRepository, subscribeJsonWebhook, upload } from './support/admin'
 import { ADMIN_AUTH, BuiltStack, ensureBuilt, sleep, waitUntil } from './support/built-stack';
 import { DeliveryLedger } from './support/ledger';
 import { report } from './support/report';
-import { deliveryStatuses, recordedTags } from './support/rows';
+import { recordedTags, settledDeliveryStatuses } from './support/rows';
 
 const EVENTS = Number(process.env.HERALD_FAULTS_CRASH_EVENTS ?? 200);
 const WEBHOOKS = 2;
@@ -71,7 +71,7 @@ describe('faults: the worker SIGKILLed repeatedly', () => {
     const tally = await ledger.settle(180_000);
     const deliveredInSeconds = Math.round((Date.now() - started) / 1000);
     const recorded = await recordedTags(stack, REPOSITORY);
-    const deliveries = await deliveryStatuses(stack, REPOSITORY);
+    const deliveries = await settledDeliveryStatuses(stack, REPOSITORY, 180_000);
     report('1-worker-sigkill', {
       dialect: 'sqlite',
       injected: `${kills.length} SIGKILLs of the worker, each restarted after 1 s, at ${kills.map((kill) => `${kill.received}/${expected} received (${kill.second} s)`).join(', ')}`,

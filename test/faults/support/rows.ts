@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import type { BuiltStack } from './built-stack';
+import { type BuiltStack, waitUntil } from './built-stack';
 
 interface SqliteFile {
   pragma(sql: string): unknown;
@@ -46,4 +46,17 @@ export async function deliveryStatuses(stack: BuiltStack, repository: string): P
     [repository],
   );
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.n)]));
+}
+
+/**
+ * Delivery rows by status once none is pending or retrying any more (or the time is up). A worker killed
+ * between its POST and the recording leaves the receiver served but the row pending until the
+ * attempt times out and the retry records it, so the rows settle after the receivers do.
+ */
+export async function settledDeliveryStatuses(stack: BuiltStack, repository: string, timeoutMs: number): Promise<Record<string, number>> {
+  await waitUntil(async () => {
+    const statuses = await deliveryStatuses(stack, repository);
+    return !statuses.pending && !statuses.retrying;
+  }, timeoutMs, 1_000);
+  return deliveryStatuses(stack, repository);
 }
