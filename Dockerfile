@@ -15,4 +15,5 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
 USER node
 EXPOSE 8080
-CMD ["node", "dist/apps/api/apps/api/src/main.js"]
+# Node flags as in scripts/processes.js.
+CMD ["node", "--max-semi-space-size=2", "dist/apps/api/apps/api/src/main.js"]

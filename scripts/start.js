@@ -7,6 +7,7 @@ const { mkdirSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const readline = require('node:readline');
 const { ensureBuild } = require('./ensure-build');
+const { nodeArgs } = require('./processes');
 const { startDevServer } = require('./temporal-dev-server');
 
 const ROOT = join(__dirname, '..');
@@ -21,8 +22,8 @@ function prefixed(name, stream, out) {
   readline.createInterface({ input: stream }).on('line', (line) => out.write(`${name.padEnd(8)}| ${line}\n`));
 }
 
-function run(name, script) {
-  const child = spawn(process.execPath, [join(ROOT, script)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(name) {
+  const child = spawn(process.execPath, nodeArgs(name), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   prefixed(name, child.stdout, process.stdout);
   prefixed(name, child.stderr, process.stderr);
   child.on('exit', (code, signal) => {
@@ -93,11 +94,11 @@ async function main() {
     uiUrl = uiUrl || 'http://localhost:8233';
   }
 
-  const migrate = spawnSync(process.execPath, [join(ROOT, 'dist/apps/api/apps/api/src/migrate.js')], { cwd: ROOT, env, stdio: 'inherit' });
+  const migrate = spawnSync(process.execPath, nodeArgs('migrate'), { cwd: ROOT, env, stdio: 'inherit' });
   if (migrate.status !== 0) return stop(1);
 
-  run('api', 'dist/apps/api/apps/api/src/main.js');
-  run('worker', 'dist/apps/worker/apps/worker/src/main.js');
+  run('api');
+  run('worker');
 
   const base = `http://localhost:${port}`;
   if (await waitReady(`${base}/readyz`, 120_000)) {

@@ -7,9 +7,8 @@ import { Client, Connection } from '@temporalio/client';
 import { onCleanup, stopChild, track } from './cleanup';
 
 const ROOT = join(__dirname, '..', '..');
-const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
-const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
-const MIGRATE_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/migrate.js');
+// The built processes with their Node flags, as `npm start` runs them.
+const { nodeArgs } = require('../../scripts/processes') as { nodeArgs(name: 'api' | 'worker' | 'migrate'): string[] };
 
 interface DevServer {
   address: string;
@@ -80,11 +79,11 @@ export class HeraldStack {
     if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
     else delete env.DATABASE_URL;
 
-    const migrated = spawnSync(process.execPath, [MIGRATE_MAIN], { cwd: ROOT, env, encoding: 'utf8' });
+    const migrated = spawnSync(process.execPath, nodeArgs('migrate'), { cwd: ROOT, env, encoding: 'utf8' });
     if (migrated.status !== 0) throw new Error(`migrations failed: ${migrated.stderr || migrated.stdout}`);
 
-    const api = launch('api', API_MAIN, env, options);
-    const worker = launch('worker', WORKER_MAIN, env, options);
+    const api = launch('api', env, options);
+    const worker = launch('worker', env, options);
     // Stop order: API and worker first (they drain), then Temporal, then the scratch folder.
     onCleanup(() => Promise.all([stopChild(api), stopChild(worker)]).then(() => undefined));
 
@@ -142,11 +141,11 @@ export class HeraldStack {
   }
 }
 
-function launch(name: string, main: string, env: NodeJS.ProcessEnv, options: StackOptions): ChildProcess {
+function launch(name: 'api' | 'worker', env: NodeJS.ProcessEnv, options: StackOptions): ChildProcess {
   const profiling = options.profile
     ? ['--require', join(__dirname, 'exit-on-second-sigterm.js'), '--cpu-prof', `--cpu-prof-dir=${join(options.outDir, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`]
     : [];
-  const child = spawn(process.execPath, [...profiling, main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...profiling, ...nodeArgs(name)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   track(child);
   const log = createWriteStream(join(options.outDir, `${name}.log`));
   child.stdout?.pipe(log, { end: false });

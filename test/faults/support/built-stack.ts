@@ -7,9 +7,6 @@ import { postgresDatabase, sqliteDatabase, type TestDatabase } from '../../suppo
 import { basicAuth, send } from './http';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const API_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
-const WORKER_MAIN = join(ROOT, 'dist/apps/worker/apps/worker/src/main.js');
-const MIGRATE_MAIN = join(ROOT, 'dist/apps/api/apps/api/src/migrate.js');
 const OUTPUT_KEPT = 2 * 1024 * 1024;
 const ARTIFACTS = join(ROOT, 'test-artifacts', 'faults');
 
@@ -23,6 +20,8 @@ const scripts = {
     freePort(): Promise<number>;
     startDevServer(options: { port?: number; uiPort?: number; dbFile?: string; headless?: boolean }): Promise<DevServer>;
   },
+  // The built processes with their Node flags, as `npm start` runs them.
+  processes: require('../../../scripts/processes') as { nodeArgs(name: 'api' | 'worker' | 'migrate'): string[] },
 };
 
 export interface DevServer {
@@ -155,7 +154,7 @@ export class BuiltStack {
       ...options.env,
     };
     mkdirSync(join(dataDir, 'files'), { recursive: true });
-    const migrated = spawnSync(process.execPath, [MIGRATE_MAIN], { cwd: ROOT, env, encoding: 'utf8' });
+    const migrated = spawnSync(process.execPath, scripts.processes.nodeArgs('migrate'), { cwd: ROOT, env, encoding: 'utf8' });
     if (migrated.status !== 0) throw new Error(`migrate.js failed: ${migrated.stderr || migrated.stdout}`);
     return new BuiltStack(options.name, dataDir, database, env);
   }
@@ -163,7 +162,7 @@ export class BuiltStack {
   /** Starts an API process (another replica when one runs) and waits for /healthz. */
   async startApi(env: Record<string, string> = {}): Promise<ApiChild> {
     const port = await freePort();
-    const child = new ApiChild(this.spawn(API_MAIN, { PORT: String(port), HERALD_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env }), port);
+    const child = new ApiChild(this.spawn('api', { PORT: String(port), HERALD_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env }), port);
     this.children.add(child);
     const deadline = Date.now() + 60_000;
     while (!(await send(port, 'GET', '/healthz', { timeoutMs: 2_000 }).then((answer) => answer.status === 200, () => false))) {
@@ -177,7 +176,7 @@ export class BuiltStack {
 
   /** Starts the worker and waits until it polls its task queue. */
   async startWorker(): Promise<HeraldChild> {
-    const child = new HeraldChild('worker', this.spawn(WORKER_MAIN, {}));
+    const child = new HeraldChild('worker', this.spawn('worker', {}));
     this.children.add(child);
     this.worker = child;
     await child.waitForOutput('polling task queue');
@@ -205,8 +204,8 @@ export class BuiltStack {
     return [...this.children].map((child) => `--- ${child.name} (pid ${child.pid})\n${child.log}`).join('\n');
   }
 
-  private spawn(main: string, env: Record<string, string>): ChildProcess {
-    return spawn(process.execPath, [main], { cwd: ROOT, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  private spawn(name: 'api' | 'worker', env: Record<string, string>): ChildProcess {
+    return spawn(process.execPath, scripts.processes.nodeArgs(name), { cwd: ROOT, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   }
 }
 
