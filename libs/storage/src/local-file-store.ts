@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { link, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { finished, Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { BatchedDigest } from './batched-digest';
 import type { ByteRange, FileStore, FolderEntry, OpenedObject, PendingChange, PutOptions, StagedObject } from './file-store';
 import { ChecksumMismatchError, InsufficientStorageError, PathConflictError, UploadAbortedError, UploadTooLargeError } from './storage-errors';
 
@@ -37,35 +38,29 @@ export class LocalFileStore implements FileStore {
     }
     // Staged in the destination folder so the final rename never crosses a filesystem.
     const staging = join(dirname(target), `${STAGING_PREFIX}${randomBytes(8).toString('hex')}`);
-    const sha256 = createHash('sha256');
-    const sha1 = createHash('sha1');
-    const md5 = createHash('md5');
+    // Hashed on the digest thread while this one goes on reading and writing.
+    const hashes = new BatchedDigest(['sha256', 'sha1', 'md5'] as const);
     let size = 0;
     const meter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         size += chunk.length;
         if (size > options.maxBytes) return callback(new UploadTooLargeError(options.maxBytes));
-        sha256.update(chunk);
-        sha1.update(chunk);
-        md5.update(chunk);
-        callback(null, chunk);
+        const caughtUp = hashes.update(chunk);
+        if (!caughtUp) return callback(null, chunk);
+        caughtUp.then(() => callback(null, chunk), callback);
       },
     });
+    let digests: Record<'sha256' | 'sha1' | 'md5', string>;
     try {
       await writeBody(body, meter, createWriteStream(staging, { flags: 'wx' }));
-      const handle = await open(staging, 'r+');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      [digests] = await Promise.all([hashes.digest(), syncFile(staging)]);
     } catch (error) {
+      hashes.discard();
       await rm(staging, { force: true });
       if (!body.readableEnded && isPrematureEnd(error)) throw new UploadAbortedError();
       throw translate(error, key);
     }
 
-    const digests = { sha256: sha256.digest('hex'), sha1: sha1.digest('hex'), md5: md5.digest('hex') };
     for (const algorithm of ['sha256', 'sha1', 'md5'] as const) {
       const expected = options.expected?.[algorithm];
       if (expected && expected.trim().toLowerCase() !== digests[algorithm]) {
@@ -217,6 +212,16 @@ function translate(error: unknown, key: string): unknown {
   if (code === 'ENOSPC' || code === 'EDQUOT') return new InsufficientStorageError();
   if (code === 'ENOTDIR' || code === 'EEXIST' || code === 'EISDIR') return new PathConflictError(key);
   return error;
+}
+
+/** fsync a file's bytes, so an upload answered 201 survives a crash. */
+async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** fsync a folder so a rename inside it survives a crash. */

@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { BatchedDigest } from './batched-digest';
+
+const MiB = 1024 * 1024;
+
+/** Feeds chunks the way the upload meter does: waiting whenever update asks to. */
+async function digestOf(algorithm: string, chunks: Buffer[]): Promise<{ hex: string; waits: number }> {
+  const digest = new BatchedDigest([algorithm]);
+  let waits = 0;
+  for (const chunk of chunks) {
+    const caughtUp = digest.update(chunk);
+    if (caughtUp) {
+      waits += 1;
+      await caughtUp;
+    }
+  }
+  return { hex: (await digest.digest())[algorithm], waits };
+}
+
+function chunked(bytes: Buffer, size: number): Buffer[] {
+  const chunks: Buffer[] = [];
+  for (let at = 0; at < bytes.length; at += size) chunks.push(bytes.subarray(at, at + size));
+  return chunks;
+}
+
+const expected = (algorithm: string, bytes: Buffer) => createHash(algorithm).update(bytes).digest('hex');
+
+describe('BatchedDigest', () => {
+  it('hashes a body smaller than a batch on the calling thread, never waiting', async () => {
+    const bytes = randomBytes(300 * 1024);
+    const { hex, waits } = await digestOf('md5', chunked(bytes, 64 * 1024));
+    expect(hex).toBe(expected('md5', bytes));
+    expect(waits).toBe(0);
+  });
+
+  it('hashes a multi-batch body on the digest thread to the same digest, with a final partial batch', async () => {
+    const bytes = randomBytes(9 * MiB + 12_345);
+    const { hex } = await digestOf('md5', chunked(bytes, 65_536));
+    expect(hex).toBe(expected('md5', bytes));
+  });
+
+  it('sends a body of fewer batches than there are slots without waiting', async () => {
+    const bytes = randomBytes(4 * MiB);
+    const { hex, waits } = await digestOf('md5', chunked(bytes, MiB));
+    expect(hex).toBe(expected('md5', bytes));
+    expect(waits).toBe(0);
+  });
+
+  it('makes the caller wait for a slot once every one is on the thread', async () => {
+    // Copying 1 MiB into a slot is far quicker than hashing it: 64 MiB outruns the 4 slots.
+    const bytes = randomBytes(64 * MiB);
+    const { hex, waits } = await digestOf('md5', chunked(bytes, MiB));
+    expect(hex).toBe(expected('md5', bytes));
+    expect(waits).toBeGreaterThan(0);
+  });
+
+  it('splits a chunk bigger than a batch', async () => {
+    const bytes = randomBytes(5 * MiB + 3);
+    const { hex } = await digestOf('md5', [bytes.subarray(0, 10), bytes.subarray(10)]);
+    expect(hex).toBe(expected('md5', bytes));
+  });
+
+  it('computes several algorithms over the same bytes, on either side of a batch', async () => {
+    for (const bytes of [randomBytes(1000), randomBytes(3 * MiB + 1)]) {
+      const digest = new BatchedDigest(['sha256', 'sha1', 'md5'] as const);
+      for (const chunk of chunked(bytes, 64 * 1024)) await digest.update(chunk);
+      expect(await digest.digest()).toEqual({ sha256: expected('sha256', bytes), sha1: expected('sha1', bytes), md5: expected('md5', bytes) });
+    }
+  });
+
+  it('keeps concurrent bodies apart', async () => {
+    const bodies = [randomBytes(3 * MiB), randomBytes(2 * MiB + 1), randomBytes(5 * MiB - 7)];
+    const digests = await Promise.all(bodies.map((bytes) => digestOf('sha1', chunked(bytes, 100_000))));
+    expect(digests.map((digest) => digest.hex)).toEqual(bodies.map((bytes) => expected('sha1', bytes)));
+  });
+
+  it('hashes an empty body', async () => {
+    expect((await digestOf('md5', [])).hex).toBe(expected('md5', Buffer.alloc(0)));
+  });
+
+  it('forgets a discarded body and goes on serving the next one', async () => {
+    const abandoned = new BatchedDigest(['md5']);
+    for (const chunk of chunked(randomBytes(3 * MiB), MiB)) await abandoned.update(chunk);
+    abandoned.discard();
+    const bytes = randomBytes(2 * MiB);
+    expect((await digestOf('md5', chunked(bytes, MiB))).hex).toBe(expected('md5', bytes));
+  });
+
+  it('fails the bodies on a thread that died, and starts a new thread for the next one', async () => {
+    // An unknown algorithm throws inside the thread, which ends it.
+    await expect(digestOf('no-such-algorithm', chunked(randomBytes(3 * MiB), MiB))).rejects.toThrow(/digest|algorithm/i);
+    const bytes = randomBytes(2 * MiB);
+    expect((await digestOf('md5', chunked(bytes, MiB))).hex).toBe(expected('md5', bytes));
+  });
+});
