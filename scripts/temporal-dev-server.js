@@ -36,6 +36,9 @@ async function startDevServer(options = {}) {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(port), '--ui-port', String(uiPort), '--log-level', options.logLevel || 'error'];
   if (options.dbFile) args.push('--db-filename', options.dbFile);
   if (options.headless) args.push('--headless');
+  // An activity scheduled by a workflow task goes straight back to the worker that completed
+  // it, sparing the server a task-queue round trip per delivery attempt.
+  args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
   const child = spawn(cli, args, { stdio: options.stdio || ['ignore', 'ignore', 'inherit'] });
   const address = `127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
