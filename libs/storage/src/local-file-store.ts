@@ -11,6 +11,9 @@ import { ChecksumMismatchError, InsufficientStorageError, PathConflictError, Upl
 /** Staged uploads live beside their destination under this prefix; listings hide them. */
 export const STAGING_PREFIX = '.herald-upload-';
 
+/** How much one read of a download takes from the disk. */
+const READ_CHUNK_BYTES = 512 * 1024;
+
 /** The file store on local disk, below one root folder. */
 export class LocalFileStore implements FileStore {
   private readonly root: string;
@@ -123,7 +126,9 @@ export class LocalFileStore implements FileStore {
       stream: (range?: ByteRange) => {
         streaming = true;
         // The stream owns the handle from here: it closes it when done or destroyed.
-        return opened.createReadStream({ start: range?.start, end: range?.end, autoClose: true });
+        // Reads of 512 KiB: a 1 GiB download in 2 048 reads instead of 16 384 of 64 KiB. A
+        // bounded end keeps each buffer no bigger than what is left to send (1 KiB for a .pom).
+        return opened.createReadStream({ start: range?.start ?? 0, end: range?.end ?? Math.max(info.size - 1, 0), highWaterMark: READ_CHUNK_BYTES, autoClose: true });
       },
       close: async () => {
         if (!streaming) await opened.close();
