@@ -20,6 +20,11 @@ const { attemptDelivery } = proxyActivities<HeraldActivities>({
 
 /** Beyond HERALD_ATTEMPT_TIMEOUT, for the attempt's own reads and writes. */
 const RECORDING_ALLOWANCE_MS = 30_000;
+/**
+ * An attempt heartbeats while it runs (attempt-delivery.activity.ts), so an attempt lost with its
+ * worker is retried after this long instead of at its start-to-close timeout.
+ */
+const ATTEMPT_HEARTBEAT_TIMEOUT = '15 seconds';
 
 /** One file event: resolve its subscribed webhooks, then notify each, in parallel, durably. */
 export async function fileEventWorkflow(input: FileEventWorkflowInput): Promise<Record<string, DeliveryOutcome>> {
@@ -52,6 +57,7 @@ async function deliver(delivery: DeliveryPlan, plan: ResolveDeliveriesResult, on
       await attemptDelivery.executeWithOptions(
         {
           startToCloseTimeout: plan.attemptTimeoutMs + RECORDING_ALLOWANCE_MS,
+          heartbeatTimeout: ATTEMPT_HEARTBEAT_TIMEOUT,
           retry: { maximumAttempts: 1 },
           summary: `${delivery.targetLabel} · attempt ${attempt}/${maxAttempts}`,
         },

@@ -3,7 +3,8 @@ import { createRepository, subscribeJsonWebhook, upload } from './support/admin'
 import { ADMIN_AUTH, BuiltStack, ensureBuilt, sleep, waitUntil } from './support/built-stack';
 import { DeliveryLedger } from './support/ledger';
 import { report } from './support/report';
-import { recordedTags, settledDeliveryStatuses } from './support/rows';
+import { activityTimeouts } from './support/histories';
+import { queryRows, recordedTags, settledDeliveryStatuses } from './support/rows';
 
 const EVENTS = Number(process.env.HERALD_FAULTS_CRASH_EVENTS ?? 200);
 const WEBHOOKS = 2;
@@ -16,7 +17,8 @@ jest.setTimeout(420_000);
 /**
  * Scenario 1: the worker process is SIGKILLed four times while a few hundred events are being
  * delivered (SQLite, the embedded setup), restarted each time after a second. Activities lost
- * with it time out and are retried by their workflows; nothing acknowledged may go missing.
+ * with it miss their heartbeats and are retried by their workflows; nothing acknowledged may go
+ * missing.
  */
 describe('faults: the worker SIGKILLed repeatedly', () => {
   let stack: BuiltStack;
@@ -72,6 +74,8 @@ describe('faults: the worker SIGKILLed repeatedly', () => {
     const deliveredInSeconds = Math.round((Date.now() - started) / 1000);
     const recorded = await recordedTags(stack, REPOSITORY);
     const deliveries = await settledDeliveryStatuses(stack, REPOSITORY, 180_000);
+    const events = await queryRows<{ id: string }>(stack, 'select id from file_event where repository = $1', [REPOSITORY]);
+    const timeouts = await activityTimeouts(stack, events.map((event) => `file-event-${event.id}`));
     report('1-worker-sigkill', {
       dialect: 'sqlite',
       injected: `${kills.length} SIGKILLs of the worker, each restarted after 1 s, at ${kills.map((kill) => `${kill.received}/${expected} received (${kill.second} s)`).join(', ')}`,
@@ -80,6 +84,7 @@ describe('faults: the worker SIGKILLed repeatedly', () => {
       recordedEvents: [...recorded.values()].reduce((sum, n) => sum + n, 0),
       ...tally,
       deliveryRows: deliveries,
+      attemptTimeouts: timeouts,
     });
 
     expect(statuses.filter((status) => status !== 201)).toEqual([]);
@@ -90,5 +95,8 @@ describe('faults: the worker SIGKILLed repeatedly', () => {
     expect(recorded.size).toBe(EVENTS);
     expect([...recorded.values()].every((count) => count === 1)).toBe(true);
     expect(deliveries).toEqual({ succeeded: expected });
+    // Attempts lost with the worker were noticed by their missing heartbeats, not left to run
+    // out their start-to-close timeout.
+    expect(Object.keys(timeouts)).toEqual(['TIMEOUT_TYPE_HEARTBEAT']);
   });
 });

@@ -1,4 +1,4 @@
-import { log } from '@temporalio/activity';
+import { Context, log } from '@temporalio/activity';
 import type { AttemptDeliveryInput, AttemptDeliveryResult } from '@herald/contracts';
 import { RetryableDeliveryError, type DeliveryError } from '@herald/channels';
 import { Delivery, DeliveryAttempt, FileEvent, Webhook } from '@herald/persistence';
@@ -12,6 +12,8 @@ import { notificationPayload } from './notification-payload';
 import { hostOf, resolveTarget } from './resolve-target';
 
 const ERROR_LIMIT = 1024;
+/** Well within the workflow's heartbeat timeout (15 s), which the SDK's throttling respects. */
+const HEARTBEAT_EVERY_MS = 2_000;
 
 /**
  * One attempt at one delivery: reads the webhook and its secrets here (never from workflow
@@ -24,6 +26,17 @@ export function attemptDeliveryActivity(deps: ActivityDeps) {
   const recordDeliveryEnd = endpointHealthRecorder(deps);
 
   return async function attemptDelivery(input: AttemptDeliveryInput): Promise<AttemptDeliveryResult> {
+    // Alive while it waits for its host, sends and records; a worker that dies stops beating.
+    const context = Context.current();
+    const beating = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+    try {
+      return await attempt(input);
+    } finally {
+      clearInterval(beating);
+    }
+  };
+
+  async function attempt(input: AttemptDeliveryInput): Promise<AttemptDeliveryResult> {
     const em = deps.orm.em.fork();
     const delivery = await em.findOne(Delivery, { id: input.deliveryId });
     if (!delivery) throw skippedFailure('the delivery no longer exists');
@@ -76,7 +89,7 @@ export function attemptDeliveryActivity(deps: ActivityDeps) {
 
     if (failure) throw toActivityFailure(failure);
     return { statusCode, durationMs };
-  };
+  }
 }
 
 /** Why the attempt must not be made; a test fire reaches even a paused webhook, to check a fix. */
