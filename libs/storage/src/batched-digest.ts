@@ -74,10 +74,18 @@ class DigestThread {
 
   /** Copies `chunks` (at most a batch) into `slot` and has the thread hash them. */
   hash(job: number, algorithms: readonly string[], slot: number, chunks: Buffer[], end: boolean): void {
+    let worker: Worker;
+    try {
+      worker = this.running();
+    } catch (error) {
+      // No thread could start: the slot must not be lost with this body.
+      this.release(slot);
+      throw error;
+    }
     const view = Buffer.from(this.slots, slot * BATCH_BYTES, BATCH_BYTES);
     let length = 0;
     for (const chunk of chunks) length += chunk.copy(view, length);
-    this.running().postMessage({ job, algorithms, slot, length, end });
+    worker.postMessage({ job, algorithms, slot, length, end });
     this.hashing.add(slot);
   }
 
