@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig, type HeraldConfig } from '@herald/config';
 import { migrate, openDatabase } from '@herald/persistence';
+import { connectTemporal } from '@herald/temporal';
 import { createApiApp } from '../../apps/api/src/app';
 import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -105,7 +106,7 @@ export class TestStack {
 
   /** A Temporal client on the test server and this stack's namespace. */
   async temporalClient(): Promise<Client> {
-    this.temporal ??= new Client({ connection: await Connection.connect({ address: this.config.temporal.address }), namespace: this.config.temporal.namespace });
+    this.temporal ??= new Client({ connection: await connectTemporal({ address: this.config.temporal.address }), namespace: this.config.temporal.namespace });
     return this.temporal;
   }
 

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import { Connection } from '@temporalio/client';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { HeraldActivities } from '@herald/contracts';
 import { ensureSearchAttributes } from '@herald/temporal';
@@ -62,7 +61,8 @@ export class TemporalWorkerService {
     const connection = await this.connect();
     if (!connection) return;
     try {
-      const added = await this.registerSearchAttributes();
+      // On the worker's own connection: no second connection opened and closed at every start.
+      const added = await ensureSearchAttributes(connection, this.config.temporal.namespace);
       if (added.length) this.logger.log(`registered search attributes ${added.join(', ')}`);
       this.worker = await Worker.create({
         connection,
@@ -110,15 +110,6 @@ export class TemporalWorkerService {
       }
       this.wake = done;
     });
-  }
-
-  private async registerSearchAttributes(): Promise<string[]> {
-    const connection = await Connection.connect({ address: this.config.temporal.address });
-    try {
-      return await ensureSearchAttributes(connection, this.config.temporal.namespace);
-    } finally {
-      await connection.close();
-    }
   }
 }
 

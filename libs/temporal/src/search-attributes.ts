@@ -1,4 +1,3 @@
-import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES, type SearchAttributeKind } from '@herald/contracts';
 
@@ -7,8 +6,11 @@ const INDEXED_VALUE_TYPE: Record<SearchAttributeKind, temporal.api.enums.v1.Inde
   KEYWORD_LIST: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD_LIST,
 };
 
-/** Registers Herald's search attributes in the namespace where they are missing; returns those added. */
-export async function ensureSearchAttributes(connection: Connection, namespace: string): Promise<string[]> {
+/**
+ * Registers Herald's search attributes in the namespace where they are missing; returns those
+ * added. Takes a client Connection or the worker's NativeConnection: both carry the service.
+ */
+export async function ensureSearchAttributes(connection: { operatorService: temporal.api.operatorservice.v1.OperatorService }, namespace: string): Promise<string[]> {
   const existing = await connection.operatorService.listSearchAttributes({ namespace });
   const known = new Set(Object.keys(existing.customAttributes ?? {}));
   const missing = Object.values(SEARCH_ATTRIBUTES).filter((attribute) => !known.has(attribute.name));

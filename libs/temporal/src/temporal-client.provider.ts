@@ -1,5 +1,6 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import type { HeraldConfig } from '@herald/config';
+import { connectTemporal } from './temporal-connection';
 
 /**
  * The API's way to Temporal: connects lazily and again after a failure, so the API boots and
@@ -16,7 +17,7 @@ export class TemporalClientProvider {
     if (!this.connecting) {
       const wait = this.nextTryAt - Date.now();
       if (wait > 0) throw new Error(`Temporal at ${this.config.address} is unreachable; next try in ${wait} ms`);
-      this.connecting = Connection.connect({ address: this.config.address, connectTimeout: '3s' }).then(
+      this.connecting = connectTemporal({ address: this.config.address, connectTimeout: '3s' }).then(
         (connection) => {
           this.backoffMs = 500;
           return new Client({ connection, namespace: this.config.namespace });
