@@ -56,7 +56,7 @@ export class LocalFileStore implements FileStore {
     let digests: Record<'sha256' | 'sha1' | 'md5', string>;
     try {
       await writeBody(body, meter, createWriteStream(staging, { flags: 'wx' }));
-      [digests] = await Promise.all([hashes.digest(), syncFile(staging)]);
+      [digests] = await Promise.all([hashes.digest(), sync(staging, 'file')]);
     } catch (error) {
       hashes.discard();
       await rm(staging, { force: true });
@@ -89,13 +89,13 @@ export class LocalFileStore implements FileStore {
           await Promise.all([rm(staging, { force: true }), rm(previous, { force: true })]);
           throw translate(error, key);
         }
-        await syncFolder(dirname(target));
+        await sync(dirname(target), 'folder');
         return {
           keep: () => rm(previous, { force: true }).catch(() => undefined),
           undo: async () => {
             if (replaced) await rename(previous, target);
             else await rm(target, { force: true });
-            await syncFolder(dirname(target));
+            await sync(dirname(target), 'folder');
           },
         };
       },
@@ -219,19 +219,13 @@ function translate(error: unknown, key: string): unknown {
   return error;
 }
 
-/** fsync a file's bytes, so an upload answered 201 survives a crash. */
-async function syncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-/** fsync a folder so a rename inside it survives a crash. */
-async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r');
+/**
+ * fsync a file's bytes (an upload answered 201 survives a crash) or a folder (a rename inside it
+ * does). A folder can only be opened for reading; a file is opened for writing, as some systems
+ * refuse to sync a read-only descriptor.
+ */
+async function sync(path: string, kind: 'file' | 'folder'): Promise<void> {
+  const handle = await open(path, kind === 'file' ? 'r+' : 'r');
   try {
     await handle.sync();
   } finally {
