@@ -1,5 +1,6 @@
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { connectTemporal } from '@herald/temporal';
 import type { BuiltStack } from './built-stack';
 
 const { EventType, TimeoutType } = temporal.api.enums.v1;
@@ -9,7 +10,7 @@ const { EventType, TimeoutType } = temporal.api.enums.v1;
  * (`TIMEOUT_TYPE_HEARTBEAT`, `TIMEOUT_TYPE_START_TO_CLOSE`, ...), read from their histories.
  */
 export async function activityTimeouts(stack: BuiltStack, workflowIds: string[]): Promise<Record<string, number>> {
-  const connection = await Connection.connect({ address: stack.env.TEMPORAL_ADDRESS });
+  const connection = await connectTemporal({ address: stack.env.TEMPORAL_ADDRESS });
   try {
     const client = new Client({ connection });
     const counts: Record<string, number> = {};

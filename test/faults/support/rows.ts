@@ -54,9 +54,10 @@ export async function deliveryStatuses(stack: BuiltStack, repository: string): P
  * attempt times out and the retry records it, so the rows settle after the receivers do.
  */
 export async function settledDeliveryStatuses(stack: BuiltStack, repository: string, timeoutMs: number): Promise<Record<string, number>> {
+  let statuses: Record<string, number> = {};
   await waitUntil(async () => {
-    const statuses = await deliveryStatuses(stack, repository);
+    statuses = await deliveryStatuses(stack, repository);
     return !statuses.pending && !statuses.retrying;
   }, timeoutMs, 1_000);
-  return deliveryStatuses(stack, repository);
+  return statuses;
 }
