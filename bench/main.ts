@@ -1,10 +1,11 @@
-// `npm run bench [-- --quick] [-- --profile] [-- --only=pipeline,transfer,small,fairness] [-- --events=N --clients=C]
+// `npm run bench [-- --quick] [-- --profile] [-- --only=pipeline,transfer,small,downloads,fairness] [-- --events=N --clients=C]
 //   [-- --postgres[=postgres://user@host:5432/admin-db]]` (default: the embedded SQLite database)
 // Prints a table, writes bench/results/latest.json, details.json and pipeline-latency.svg.
 // Always exits 0 once the stack started: missed targets are printed as MISSED, not failed.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { measureDownloads } from './downloads';
 import { EngineBaseline, type BaselineResult } from './engine-baseline';
 import { fairnessLine, measureFairness } from './fairness';
 import { latencyChart, type SweepPoint } from './latency-chart';
@@ -37,8 +38,9 @@ const settings = {
   pacedSeconds: quick ? 5 : 15,
   smallGetMs: quick ? 3_000 : 8_000,
   smallGetRounds: quick ? 1 : 2,
+  downloadsMs: quick ? 3_000 : 6_000,
   deliveryTimeoutMs: quick ? 120_000 : 600_000,
-  parts: new Set((option('only') ?? 'pipeline,transfer,small,fairness').split(',')),
+  parts: new Set((option('only') ?? 'pipeline,transfer,small,downloads,fairness').split(',')),
   profile: process.argv.includes('--profile'),
   postgres: process.argv.includes('--postgres') ? DEFAULT_POSTGRES_ADMIN_URL : option('postgres'),
 };
@@ -73,7 +75,7 @@ async function main(): Promise<void> {
   onCleanup(() => receiver.stop());
   const seeder = new Seeder(stack);
 
-  const latest: LatestResults = { pipeline: { w1: null, w5: null }, transfer: null, smallGet: null, machine: { cores: cpus().length, memory: totalmem(), node: process.version } };
+  const latest: LatestResults = { pipeline: { w1: null, w5: null }, transfer: null, smallGet: null, downloads: null, machine: { cores: cpus().length, memory: totalmem(), node: process.version } };
   const extras: ReportExtras = { mode: settings.mode, database, clients: settings.clients, pipelineRates: { w1: null, w5: null }, sweep: [], errors: {} };
   // The PostgreSQL URL may hold a password: the results name the database kind only.
   const details: Record<string, unknown> = { startedAt: new Date().toISOString(), settings: { ...settings, postgres: undefined, database, parts: [...settings.parts] } };
@@ -85,6 +87,22 @@ async function main(): Promise<void> {
       console.error(`bench: ${name} failed: ${(error as Error).message}`);
       return null;
     }
+  };
+  const warmUpEvents = Math.min(quick ? 20 : 50, settings.events);
+  // One baseline runtime per process (Temporal's Runtime installs once), warmed up when started.
+  let engine: EngineBaseline | null = null;
+  let lastBaseline: BaselineResult | null = null;
+  const engineBaseline = async (): Promise<BaselineResult> => {
+    const measure = (workflows: number, on: EngineBaseline) => on.measure(workflows, settings.clients, settings.deliveryTimeoutMs, () => stack.cpuSeconds());
+    if (!engine) {
+      engine = await EngineBaseline.start(stack.temporalAddress);
+      await measure(warmUpEvents, engine);
+    }
+    console.log(`bench: engine baseline, ${settings.events} workflows...`);
+    await stack.settle(settings.deliveryTimeoutMs);
+    lastBaseline = await measure(settings.events, engine);
+    console.log(`  ${lastBaseline.completed}/${lastBaseline.workflows} workflows at ${round(lastBaseline.perSec)}/s; CPU ms per workflow: ${JSON.stringify(lastBaseline.cpuMsPerWorkflow)}`);
+    return lastBaseline;
   };
 
   if (settings.parts.has('transfer')) {
@@ -101,13 +119,10 @@ async function main(): Promise<void> {
     await part('pipeline', async () => {
       const pipeline = new PipelineBench(stack, seeder, receiver, settings.clients, settings.deliveryTimeoutMs);
       console.log('bench: pipeline warm-up...');
-      const warmUpEvents = Math.min(quick ? 20 : 50, settings.events);
       await pipeline.warmUp(warmUpEvents);
-      const baseline = await EngineBaseline.start(stack.temporalAddress);
-      await baseline.measure(warmUpEvents, settings.clients, settings.deliveryTimeoutMs, () => stack.cpuSeconds());
       const runs: Record<string, unknown> = {};
       // Full runs measure the baseline beside each pipeline run; quick ones once, to stay short.
-      let lastBaseline: BaselineResult | null = null;
+      let pipelineBaseline: BaselineResult | null = null;
       let maxRate = 0;
       // The sweep follows the run that set the maximum, so a shared machine drifts little between them.
       const sweep = async () => {
@@ -127,17 +142,14 @@ async function main(): Promise<void> {
         console.log(`bench: pipeline, ${settings.events} uploads, ${webhooks} webhook(s) each...`);
         const run = await pipeline.saturate(webhooks, settings.events);
         console.log(`  ${describe(run)}`);
-        let engine: BaselineResult | null = quick ? lastBaseline : null;
-        if (!engine) {
-          console.log(`bench: engine baseline, ${settings.events} workflows...`);
-          await stack.settle(settings.deliveryTimeoutMs);
-          engine = await baseline.measure(settings.events, settings.clients, settings.deliveryTimeoutMs, () => stack.cpuSeconds());
-          console.log(`  ${engine.completed}/${engine.workflows} workflows at ${round(engine.perSec)}/s; CPU ms per workflow: ${JSON.stringify(engine.cpuMsPerWorkflow)}`);
-          lastBaseline = engine;
+        let baseline: BaselineResult | null = quick ? pipelineBaseline : null;
+        if (!baseline) {
+          baseline = await engineBaseline();
+          pipelineBaseline = baseline;
         }
-        latest.pipeline[key] = figures(run, engine);
+        latest.pipeline[key] = figures(run, baseline);
         extras.pipelineRates[key] = { uploadsPerSec: run.uploadsPerSec, deliveredEventsPerSec: run.deliveredEventsPerSec };
-        runs[key] = { run, baseline: engine };
+        runs[key] = { run, baseline };
         if (webhooks === 1) {
           maxRate = run.deliveredEventsPerSec;
           await sweep();
@@ -154,6 +166,25 @@ async function main(): Promise<void> {
     if (small) {
       latest.smallGet = { reqPerSec: small.reqPerSec, reqPerSecWithEvents: small.reqPerSecWithEvents, ratio: small.ratio };
       details.smallGet = small;
+    }
+  }
+
+  if (settings.parts.has('downloads')) {
+    console.log(`bench: downloads of 50 files of 2 KiB, ${settings.downloadsMs / 1000} s per phase: a plain Node server, then Herald with no webhook, HEAD, a digest webhook and a per-event webhook...`);
+    const downloads = await part('downloads', () =>
+      measureDownloads(stack, seeder, receiver, {
+        clients: settings.clients,
+        phaseMs: settings.downloadsMs,
+        warmUpMs: 1_000,
+        perEventMaxGets: 2 * settings.events,
+        deliveryTimeoutMs: settings.deliveryTimeoutMs,
+        scratch,
+        engineBaseline: async () => lastBaseline ?? engineBaseline(),
+      }),
+    );
+    if (downloads) {
+      latest.downloads = downloads.figures;
+      details.downloads = downloads.details;
     }
   }
 

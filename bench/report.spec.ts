@@ -8,6 +8,13 @@ const latest: LatestResults = {
   },
   transfer: { bytes: 1024, uploadMBps: 100, downloadMBps: 300, copyMBps: 400, uploadRatio: 0.25, downloadRatio: 0.75, apiPeakRssMB: 150 },
   smallGet: null,
+  downloads: {
+    plainReqPerSec: 12900,
+    unsubscribed: { reqPerSec: 7000, ratio: 0.54, p99Ms: 9.5, temporalWorkflowsPerEvent: 1, temporal: { workflowStarts: 1, activities: 2, localActivities: 0, signals: 0, historyEvents: 17 } },
+    head: { reqPerSec: 6000, ratio: 0.47 },
+    digest: { reqPerSec: 4000, ratio: 0.31, countedExactly: true, temporal: { workflowStarts: 0.001, activities: 0.001, localActivities: 0, signals: 0.004, historyEvents: 0.03 } },
+    perEvent: { reqPerSec: 900, deliveredPerSec: 30, ratioToBaseline: 0.86, allDelivered: false, temporal: { workflowStarts: 1, activities: 3, localActivities: 0, signals: 0, historyEvents: 23 } },
+  },
   machine: { cores: 2, memory: 2 ** 31, node: 'v20.0.0' },
 };
 const sweep: SweepPoint[] = [
@@ -18,7 +25,7 @@ const extras: ReportExtras = { mode: 'quick', database: 'SQLite', clients: 16, p
 
 describe('bench report', () => {
   it('judges each target, and says which were not measured', () => {
-    const verdicts = Object.fromEntries(targetsOf(latest, sweep[0]).map((target) => [target.label, target.value !== undefined && target.holds(target.value)]));
+    const verdicts = Object.fromEntries(targetsOf(latest, sweep[0]).map((target) => [target.label, target.met === true]));
     expect(verdicts).toEqual({
       'pipeline.w1.ratioToBaseline': false,
       'p99 latency at half the max rate (ms)': false,
@@ -26,12 +33,32 @@ describe('bench report', () => {
       'transfer.downloadRatio': true,
       'transfer.apiPeakRssMB': true,
       'smallGet.ratio': false,
+      'downloads.unsubscribed.ratio': true,
+      'downloads.unsubscribed.temporalWorkflowsPerEvent': false,
+      'downloads.head.ratio': false,
+      'downloads.digest.ratio': true,
+      'downloads.digest.countedExactly': true,
+      'downloads.perEvent.ratioToBaseline': true,
+      'downloads.perEvent.allDelivered': false,
     });
     const table = renderReport(latest, extras, sweep[0]);
     expect(table).toMatch(/pipeline\.w1\.ratioToBaseline\s+0\.4\s+>= 0\.5\s+MISSED/);
     expect(table).toMatch(/transfer\.downloadRatio\s+0\.75\s+>= 0\.5\s+ok/);
     expect(table).toMatch(/smallGet\.ratio\s+-\s+>= 0\.7\s+NOT MEASURED/);
     expect(table).toContain('quick: 256 MiB instead of 1 GiB');
+    expect(table).toMatch(/downloads\.unsubscribed\.temporalWorkflowsPerEvent\s+1\s+0\s+MISSED/);
+    expect(table).toMatch(/downloads\.digest\.countedExactly\s+true\s+true\s+ok/);
+    expect(table).toMatch(/downloads\.perEvent\.allDelivered\s+false\s+true\s+MISSED/);
+  });
+
+  it('prints every download phase beside the plain server, and what each GET cost Temporal', () => {
+    const table = renderReport(latest, extras, sweep[0]);
+    expect(table).toMatch(/plain Node http server\s+12900\s+1/);
+    expect(table).toMatch(/Herald GET, no webhook\s+7000\s+0\.54\s+9\.5\s+1 workflows per GET/);
+    expect(table).toMatch(/Herald GET, per-event webhook\s+900\s+30 delivered\/s, 0\.86 of the engine; all delivered: false/);
+    expect(table).toMatch(/digest\s+0\.001\s+0\.001\s+0\s+0\.004\s+0\.03/);
+    const unmeasured = renderReport({ ...latest, downloads: null }, extras, sweep[0]);
+    expect(unmeasured).toMatch(/downloads\.digest\.countedExactly\s+-\s+true\s+NOT MEASURED/);
   });
 
   it('draws one polyline per percentile through every sweep point, with the 1 s target', () => {

@@ -1,10 +1,15 @@
 import { condition, continueAsNew, defineSignal, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
-import type { DigestEventSignal, DigestWorkflowInput, HeraldActivities } from '../libs/contracts/src';
+import type { DigestEventSignal, DigestEventsSignal, DigestWorkflowInput, HeraldActivities } from '../libs/contracts/src';
 import { startComposedEvent } from './composed-event';
 import { addEvent, closeWindow, emptyDigestState, forgetOld, type DigestState } from './digest-window';
 
-/** The name is DIGEST_EVENT_SIGNAL of libs/contracts, restated: workflow code imports only types. */
-export const digestEventSignal = defineSignal<[DigestEventSignal]>('digestEvent');
+/** The name is DIGEST_EVENTS_SIGNAL of libs/contracts, restated: workflow code imports only types. */
+export const digestEventsSignal = defineSignal<[DigestEventsSignal]>('digestEvents');
+/**
+ * One event per signal, as Herald sent them before the relay batched them. Nothing sends it now;
+ * it stays so that a digest window open during an upgrade replays its history as it was written.
+ */
+const digestEventSignal = defineSignal<[DigestEventSignal]>('digestEvent');
 
 // Storing a digest must happen: retried until the database answers.
 const { recordDigest } = proxyActivities<HeraldActivities>({
@@ -23,7 +28,7 @@ export interface DigestWorkflowArgs extends DigestWorkflowInput {
 }
 
 /**
- * The digest of one webhook (`digest-{webhookId}`), fed by resolve through signalWithStart. The
+ * The digest of one webhook (`digest-{webhookId}`), fed by the API's relay through signalWithStart. The
  * first event opens a window of the webhook's windowSeconds; a timer closes it; the closed
  * window is stored as one `file.digest` event and delivered by its own event workflow. Then the
  * workflow continues as new, so each run's history holds about one window. Event ids are
@@ -33,6 +38,9 @@ export interface DigestWorkflowArgs extends DigestWorkflowInput {
 export async function digestWorkflow(args: DigestWorkflowArgs): Promise<void> {
   const { webhookId, repository } = args;
   const state = args.state ?? emptyDigestState();
+  setHandler(digestEventsSignal, ({ events }) => {
+    for (const event of events) addEvent(state, event, Date.now());
+  });
   setHandler(digestEventSignal, (event) => void addEvent(state, event, Date.now()));
   const historyIsLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > HISTORY_LIMIT;
 

@@ -4,6 +4,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { DIGEST_WORKFLOW_TYPE } from '@herald/contracts';
 import { onCleanup, stopChild, track } from './cleanup';
 
 const ROOT = join(__dirname, '..', '..');
@@ -106,21 +107,29 @@ export class HeraldStack {
     };
   }
 
-  /**
-   * Waits until no event workflow of this stack is running (bounded), so one measurement's
-   * leftovers do not slow the next. False at the deadline.
-   */
-  async settle(timeoutMs: number): Promise<boolean> {
+  /** A client of the stack's Temporal server (default namespace), connected on first use. */
+  async temporalClient(): Promise<Client> {
     if (!this.temporal) {
       const connection = await Connection.connect({ address: this.temporalAddress });
       onCleanup(() => connection.close());
       this.temporal = new Client({ connection });
     }
-    const query = `TaskQueue = "${this.taskQueue}" AND ExecutionStatus = "Running"`;
+    return this.temporal;
+  }
+
+  /**
+   * Waits until no event workflow of this stack is running (bounded), so one measurement's
+   * leftovers do not slow the next. False at the deadline. A digest workflow waits idle for an
+   * hour after its last window by design, so it is not waited for; the event workflow that
+   * delivers its digest is.
+   */
+  async settle(timeoutMs: number): Promise<boolean> {
+    const temporal = await this.temporalClient();
+    const query = `TaskQueue = "${this.taskQueue}" AND ExecutionStatus = "Running" AND WorkflowType != "${DIGEST_WORKFLOW_TYPE}"`;
     const deadline = Date.now() + timeoutMs;
     // The relay starts workflows just after answering: give the last starts a moment to land.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    while ((await this.temporal.workflow.count(query)).count > 0) {
+    while ((await temporal.workflow.count(query)).count > 0) {
       if (Date.now() > deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

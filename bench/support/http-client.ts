@@ -93,12 +93,13 @@ export async function closedLoop(clients: number, count: number, task: (index: n
   await Promise.all(Array.from({ length: Math.min(clients, count) }, user));
 }
 
-/** Runs `task` from `clients` users until `durationMs` has passed; returns how many completed. */
-export async function forDuration(clients: number, durationMs: number, task: () => Promise<void>): Promise<number> {
+/** Runs `task` from `clients` users until `durationMs` has passed or `limit` tasks started; returns how many completed. */
+export async function forDuration(clients: number, durationMs: number, task: () => Promise<void>, limit = Infinity): Promise<number> {
   const end = Date.now() + durationMs;
+  let started = 0;
   let completed = 0;
   const user = async () => {
-    while (Date.now() < end) {
+    while (Date.now() < end && started++ < limit) {
       await task();
       completed += 1;
     }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SubscribableEventType } from '@herald/contracts';
+import type { Role, SubscribableEventType, WebhookDigest } from '@herald/contracts';
 import type { HeraldStack } from './herald-stack';
 import { sendJson } from './http-client';
 
@@ -11,10 +11,20 @@ export class Seeder {
     await this.post('/api/v1/repositories', { name, policy: 'snapshot', visibility: 'private' });
   }
 
+  /** Returns the `authorization` header of the new user, as a build tool would send it. */
+  async user(username: string, password: string, role: Role): Promise<string> {
+    await this.post('/api/v1/users', { username, password, role });
+    return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+  }
+
   /** Returns the webhook's id. */
-  async jsonWebhook(repository: string, url: string, events: SubscribableEventType[]): Promise<string> {
-    const created = await this.send('POST', '/api/v1/webhooks', 201, { repository, target: { type: 'json', url }, events, description: 'bench' });
+  async jsonWebhook(repository: string, url: string, events: SubscribableEventType[], digest: WebhookDigest | null = null): Promise<string> {
+    const created = await this.send('POST', '/api/v1/webhooks', 201, { repository, target: { type: 'json', url }, events, description: 'bench', digest });
     return (created as { id: string }).id;
+  }
+
+  async deleteWebhook(id: string): Promise<void> {
+    await this.send('DELETE', `/api/v1/webhooks/${id}`, 204, undefined);
   }
 
   async setWebhookActive(id: string, active: boolean): Promise<void> {

@@ -26,6 +26,9 @@ describe.each(dialectsForDescribe())('the outbox (%s)', (dialect) => {
       const em = stack.orm.em.fork();
       em.create(ArtifactRepository, { name: 'libs-offline' });
       await em.flush();
+      // Someone listens, so every event here is owed a workflow start.
+      const webhook = await stack.request('POST', '/api/v1/webhooks', { body: { repository: 'libs-offline', target: { type: 'json', url: 'http://127.0.0.1:9/hook' }, events: ['file.uploaded'] } });
+      expect(webhook.status).toBe(201);
     });
 
     afterAll(async () => {

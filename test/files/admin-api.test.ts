@@ -151,6 +151,8 @@ describe.each(dialects())('admin API: repositories, users, tokens, events (%s)',
 
   it('lists recent events newest first, filtered, paged, without outbox columns', async () => {
     await admin(stack, 'POST', '/repositories', { name: 'evts', policy: 'snapshot' });
+    // Uploads and deletes are always listed; a download is an event when someone listens for it.
+    await admin(stack, 'POST', '/webhooks', { repository: 'evts', target: { type: 'json', url: 'http://127.0.0.1:9/hook' }, events: ['file.downloaded'] });
     await stack.request('PUT', '/repositories/evts/e/1.txt', { body: new Uint8Array([1]) });
     await stack.request('PUT', '/repositories/evts/e/2.txt', { body: new Uint8Array([2]) });
     await stack.request('GET', '/repositories/evts/e/1.txt');

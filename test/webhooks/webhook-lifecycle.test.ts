@@ -31,11 +31,13 @@ describe('webhook lifecycle through the API, delivered by the worker', () => {
     return json<{ id: string; secret: string }>(response);
   }
 
-  /** Uploads a file and waits for its event workflow to finish, so every attempt has happened. */
+  /** Uploads a file and waits for its event workflow, if anyone listened, to finish, so every attempt has happened. */
   async function uploadAndSettle(path: string): Promise<void> {
     const put = await stack.request('PUT', `/repositories/libs-release/${path}`, { body: 'bytes' });
     expect(put.status).toBe(201);
     const event = await stack.orm.em.fork().findOneOrFail(FileEvent, { path }, { orderBy: { occurredAt: 'desc' } });
+    // Born dispatched: no active webhook subscribed, so no workflow was started.
+    if (event.dispatchedAt?.getTime() === event.occurredAt.getTime()) return;
     const client = await stack.temporalClient();
     const workflowId = `file-event-${event.id}`;
     for (let tries = 0; ; tries++) {

@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { PortalModule } from './portal/portal.module';
 import { RelayModule } from './relay/relay.module';
 import { RepositoriesModule } from './repositories/repositories.module';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { UsersModule } from './users/users.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
@@ -30,6 +31,7 @@ export class AppModule {
         }),
         PersistenceModule,
         HealthModule,
+        SubscriptionsModule,
         RelayModule,
         AuthModule,
         RepositoriesModule,

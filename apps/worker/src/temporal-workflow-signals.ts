@@ -2,14 +2,9 @@ import { createHash } from 'node:crypto';
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import {
-  DIGEST_EVENT_SIGNAL,
-  DIGEST_WORKFLOW_TYPE,
   MAVEN_UPLOAD_SIGNAL,
   MAVEN_VERSION_WORKFLOW_TYPE,
   SEARCH_ATTRIBUTES,
-  digestWorkflowId,
-  type DigestEventSignal,
-  type DigestWorkflowInput,
   type MavenUploadSignal,
   type MavenVersionWorkflowInput,
 } from '@herald/contracts';
@@ -28,30 +23,13 @@ export function mavenVersionWorkflowId(input: Pick<MavenVersionWorkflowInput, 'r
 
 /**
  * signalWithStart over the worker's own client connection (lazy, reconnecting). Inputs and
- * signals carry ids, names, paths and times: nothing secret reaches the grouping workflows.
+ * signals carry ids, names, paths and times: nothing secret reaches the version workflows.
  */
 export class TemporalWorkflowSignals implements WorkflowSignals, OnApplicationShutdown {
   private readonly temporal: TemporalClientProvider;
 
   constructor(private readonly config: HeraldConfig) {
     this.temporal = new TemporalClientProvider(config.temporal);
-  }
-
-  async toDigest(input: DigestWorkflowInput, signal: DigestEventSignal): Promise<void> {
-    const client = await this.temporal.client();
-    await client.workflow.signalWithStart(DIGEST_WORKFLOW_TYPE, {
-      taskQueue: this.config.temporal.taskQueue,
-      workflowId: digestWorkflowId(input.webhookId),
-      args: [input],
-      signal: DIGEST_EVENT_SIGNAL,
-      signalArgs: [signal],
-      staticSummary: `digest of webhook ${input.webhookId} (${input.repository})`,
-      typedSearchAttributes: [
-        { key: SEARCH_ATTRIBUTES.repository, value: input.repository },
-        { key: SEARCH_ATTRIBUTES.eventType, value: 'file.digest' },
-        { key: SEARCH_ATTRIBUTES.webhookIds, value: [input.webhookId] },
-      ],
-    });
   }
 
   async toMavenVersion(input: MavenVersionWorkflowInput, signal: MavenUploadSignal): Promise<void> {

@@ -12,4 +12,3 @@ export * from './redact';
 export * from './slack.channel';
 export * from './slack-message';
 export * from './smtp-outcome';
-export * from './path-filter';

@@ -76,6 +76,11 @@ export interface DigestEventSignal {
   windowSeconds: number;
 }
 
+/** Many file events for a digesting webhook's window in one signal: a download storm costs a few signals a second. */
+export interface DigestEventsSignal {
+  events: DigestEventSignal[];
+}
+
 export interface DigestWorkflowInput {
   webhookId: string;
   repository: string;

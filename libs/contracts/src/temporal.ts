@@ -22,8 +22,8 @@ export const FILE_EVENT_WORKFLOW_TYPE = 'fileEventWorkflow';
 /** The long-lived workflow that coalesces a digesting webhook's events into windows. */
 export const digestWorkflowId = (webhookId: string): string => `digest-${webhookId}`;
 export const DIGEST_WORKFLOW_TYPE = 'digestWorkflow';
-/** Signal to digestWorkflow: one file event for the open window (DigestEventSignal). */
-export const DIGEST_EVENT_SIGNAL = 'digestEvent';
+/** Signal to digestWorkflow: the file events the relay routed to the window since its last one (DigestEventsSignal). */
+export const DIGEST_EVENTS_SIGNAL = 'digestEvents';
 
 /** The workflow that waits for a Maven version's uploads to go quiet, then announces it. */
 export const MAVEN_VERSION_WORKFLOW_TYPE = 'mavenVersionWorkflow';

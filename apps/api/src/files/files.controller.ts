@@ -111,10 +111,10 @@ export class FilesController {
     // Deployers choose what files hold; a browser must not run an uploaded page as Herald's own.
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    if (status === 304 || status === 416 || !sendBody) await opened.close();
+    if (status === 304 || status === 416 || !sendBody) await opened?.close();
     if (status === 416) {
-      response.setHeader('Content-Range', `bytes */${opened.size}`);
-      throw new HttpException({ error: 'Range Not Satisfiable', message: `the range does not lie within the file's ${opened.size} bytes` }, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
+      response.setHeader('Content-Range', `bytes */${file.size}`);
+      throw new HttpException({ error: 'Range Not Satisfiable', message: `the range does not lie within the file's ${file.size} bytes` }, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
     }
     response.status(status);
     if (status === 304) {
@@ -122,13 +122,13 @@ export class FilesController {
       return;
     }
     response.setHeader('Content-Type', file.contentType);
-    response.setHeader('Content-Length', String(range ? range.end - range.start + 1 : opened.size));
-    if (range) response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${opened.size}`);
-    if (!sendBody) {
+    response.setHeader('Content-Length', String(range ? range.end - range.start + 1 : file.size));
+    if (range) response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
+    if (!sendBody || !opened) {
       response.end();
       return;
     }
-    // A client that goes away mid-file ends the stream; the download was already recorded.
+    // A client that goes away mid-file ends the stream; the download was already counted.
     await pipeline(opened.stream(range ?? undefined), response).catch(() => undefined);
   }
 }

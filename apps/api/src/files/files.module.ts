@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StorageModule } from '@herald/storage';
+import { DownloadCounter } from './download-counter';
 import { FileAccessPolicy } from './file-access';
 import { FilesController } from './files.controller';
 import { PathLocks } from './path-locks';
@@ -15,6 +16,7 @@ import { UploadFileUseCase } from './usecases/upload-file.usecase';
   controllers: [FilesController],
   providers: [
     FileAccessPolicy,
+    DownloadCounter,
     PathLocks,
     UploadContinueGate,
     AuthorizeUploadUseCase,

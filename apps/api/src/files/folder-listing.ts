@@ -1,16 +1,35 @@
 import type { FolderEntry } from '@herald/storage';
 
+/** A file's downloads: GETs that sent its bytes, and when the last one did. */
+export interface Downloads {
+  count: number;
+  lastAt: Date | null;
+}
+
+export interface ListedEntry extends FolderEntry {
+  /** Files only; absent for a folder, or for bytes whose metadata is missing. */
+  downloads?: Downloads;
+}
+
 export interface FolderListing {
   repository: string;
   /** '' for the repository root, else without trailing slash. */
   path: string;
-  entries: FolderEntry[];
+  entries: ListedEntry[];
 }
 
 export interface FolderListingJson {
   repository: string;
   path: string;
-  items: Array<{ name: string; path: string; type: 'file' | 'folder'; size: number | null; lastModified: string }>;
+  items: Array<{
+    name: string;
+    path: string;
+    type: 'file' | 'folder';
+    size: number | null;
+    lastModified: string;
+    downloadCount: number | null;
+    lastDownloadedAt: string | null;
+  }>;
 }
 
 function encodePath(path: string): string {
@@ -33,6 +52,8 @@ export function listingAsJson(listing: FolderListing): FolderListingJson {
       type: entry.folder ? 'folder' : 'file',
       size: entry.folder ? null : entry.size,
       lastModified: entry.modifiedAt.toISOString(),
+      downloadCount: entry.downloads?.count ?? null,
+      lastDownloadedAt: entry.downloads?.lastAt?.toISOString() ?? null,
     })),
   };
 }
@@ -50,14 +71,15 @@ export function listingAsHtml(listing: FolderListing): string {
     const href = base + encodePath(childPath(listing, entry));
     const label = entry.folder ? `${entry.name}/` : entry.name;
     const size = entry.folder ? '-' : String(entry.size);
-    return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></td><td>${entry.modifiedAt.toISOString()}</td><td>${size}</td></tr>`;
+    const downloads = entry.downloads ? String(entry.downloads.count) : '-';
+    return `<tr><td><a href="${escapeHtml(href)}">${escapeHtml(label)}</a></td><td>${entry.modifiedAt.toISOString()}</td><td>${size}</td><td>${downloads}</td></tr>`;
   });
-  if (parent !== null) rows.unshift(`<tr><td><a href="${escapeHtml(base + (parent === '' ? '' : `${encodePath(parent)}/`))}">../</a></td><td></td><td></td></tr>`);
+  if (parent !== null) rows.unshift(`<tr><td><a href="${escapeHtml(base + (parent === '' ? '' : `${encodePath(parent)}/`))}">../</a></td><td></td><td></td><td></td></tr>`);
   return [
     '<!DOCTYPE html>',
     `<html><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>`,
     `<h1>${escapeHtml(title)}</h1>`,
-    '<table><thead><tr><th>Name</th><th>Last modified</th><th>Size</th></tr></thead><tbody>',
+    '<table><thead><tr><th>Name</th><th>Last modified</th><th>Size</th><th>Downloads</th></tr></thead><tbody>',
     ...rows,
     '</tbody></table></body></html>',
     '',

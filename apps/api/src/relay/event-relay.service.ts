@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { FileEvent } from '@herald/persistence';
+import { SubscriptionIndex } from '../subscriptions/subscription-index';
+import { DigestSignals } from './digest-signals';
 import { FileEventOutbox } from './file-event-outbox';
 import { FileEventWorkflowStarter } from './file-event-workflow.starter';
 
@@ -14,10 +16,13 @@ const MARK_DELAY_MS = 20;
 const MARK_BATCH = 200;
 
 /**
- * The outbox relay: starts the workflow of each recorded event right after its transaction
- * commits, and sweeps for any event still undispatched (Temporal was down, the process died).
- * An event is marked dispatched only once Temporal accepted its start; starting is idempotent
- * (the workflow id is derived from the event id), so a repeat after a lost mark is harmless.
+ * The outbox relay: dispatches each recorded event right after its transaction commits, and
+ * sweeps for any event still undispatched (Temporal was down, the process died). Dispatching
+ * routes the event by the subscription index: its digesting webhooks get it in a batched signal
+ * (DigestSignals), and its workflow is started when anyone else subscribes (a delivery of its
+ * own, or a Maven version to announce). An event is marked dispatched only once Temporal accepted
+ * all of that; both are idempotent (workflow ids derive from event ids, digests count an event id
+ * once), so a repeat after a lost mark is harmless.
  */
 @Injectable()
 export class EventRelayService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,6 +38,8 @@ export class EventRelayService implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly outbox: FileEventOutbox,
     private readonly starter: FileEventWorkflowStarter,
+    private readonly subscriptions: SubscriptionIndex,
+    private readonly digests: DigestSignals,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -42,13 +49,14 @@ export class EventRelayService implements OnApplicationBootstrap, OnApplicationS
 
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await this.digests.flush();
     await Promise.allSettled([this.sweeping, ...this.inFlight]);
     await this.flushMarks();
   }
 
   /** Called after the event's transaction committed; a failure leaves it to the sweep. */
   dispatchSoon(event: FileEvent): void {
-    const dispatch = this.starter.startEvent(event).then(
+    const dispatch = this.dispatch(event, (start) => start()).then(
       () => this.markSoon(event.id),
       (error: unknown) => this.stalled(`event ${event.id} waits in the outbox`, error),
     );
@@ -79,30 +87,41 @@ export class EventRelayService implements OnApplicationBootstrap, OnApplicationS
       if (failed || claimed < SWEEP_BATCH) break;
     }
     if (dispatched > 0 && this.stalledSince !== null) {
-      this.logger.log(`Temporal accepts starts again; the sweep dispatched ${dispatched} waiting events`);
+      this.logger.log(`events are dispatched again; the sweep dispatched ${dispatched} waiting events`);
       this.stalledSince = null;
     }
   }
 
-  /** Starts a batch a few at a time; stops at the first refusal, since Temporal is likely down. */
+  /**
+   * Dispatches a batch at once, its workflow starts a few at a time; after the first refusal no
+   * further start is tried, since Temporal is likely down.
+   */
   private async startAll(events: FileEvent[]): Promise<{ started: string[]; failed: boolean }> {
     const started: string[] = [];
     let failed = false;
-    let next = 0;
-    const lane = async () => {
-      while (!failed && next < events.length) {
-        const event = events[next++];
-        try {
-          await this.starter.startEvent(event);
-          started.push(event.id);
-        } catch (error) {
+    const lanes = concurrencyLimit(SWEEP_CONCURRENCY);
+    const start = (work: () => Promise<void>) => lanes(() => (failed ? Promise.reject(new Error('an earlier start of this sweep was refused')) : work()));
+    const dispatches = events.map((event) =>
+      this.dispatch(event, start).then(
+        () => void started.push(event.id),
+        (error: unknown) => {
           failed = true;
           this.stalled(`${events.length - started.length} events wait in the outbox`, error);
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(SWEEP_CONCURRENCY, events.length) }, lane));
+        },
+      ),
+    );
+    // Every digest event of the batch is gathered by now: send them without waiting out the linger.
+    await this.digests.flush();
+    await Promise.all(dispatches);
     return { started, failed };
+  }
+
+  /** Routes one event and hands it on; `start` runs its workflow start (the sweep limits how many at once). */
+  private async dispatch(event: FileEvent, start: (work: () => Promise<void>) => Promise<void>): Promise<void> {
+    const startWorkflow = () => start(() => this.starter.startEvent(event));
+    if (event.targetWebhookId) return startWorkflow();
+    const { direct, digest, groupVersion } = this.subscriptions.subscribers(event);
+    await Promise.all([...digest.map((webhook) => this.digests.add(webhook, event)), ...(direct.length > 0 || groupVersion ? [startWorkflow()] : [])]);
   }
 
   private markSoon(eventId: string): void {
@@ -124,8 +143,26 @@ export class EventRelayService implements OnApplicationBootstrap, OnApplicationS
   private stalled(what: string, error: unknown): void {
     if (this.stalledSince !== null) return;
     this.stalledSince = Date.now();
-    this.logger.warn(`Temporal refused a workflow start; ${what} and the sweep retries every ${SWEEP_INTERVAL_MS / 1000}s: ${describe(error)}`);
+    this.logger.warn(`an event could not be dispatched; ${what} and the sweep retries every ${SWEEP_INTERVAL_MS / 1000}s: ${describe(error)}`);
   }
+}
+
+/** Runs at most `concurrency` of the works handed to it at once, the rest in turn. */
+function concurrencyLimit(concurrency: number): <T>(work: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (work) => {
+    // A finished work hands its slot to the next waiter directly, so `running` never overshoots.
+    if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running += 1;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
 }
 
 /** Error messages from Temporal and the database name addresses and codes, never a secret. */

@@ -3,10 +3,15 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy } from '@temporalio/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import {
+  DIGEST_EVENTS_SIGNAL,
+  DIGEST_WORKFLOW_TYPE,
   FILE_EVENT_WORKFLOW_TYPE,
   SEARCH_ATTRIBUTES,
+  digestWorkflowId,
   fileEventWorkflowId,
   redeliveryWorkflowId,
+  type DigestEventsSignal,
+  type DigestWorkflowInput,
   type FileEventWorkflowInput,
 } from '@herald/contracts';
 import type { Delivery, FileEvent } from '@herald/persistence';
@@ -16,8 +21,8 @@ import { TemporalClientProvider } from '@herald/temporal';
 const START_DEADLINE_MS = 10_000;
 
 /**
- * Starts event workflows. Inputs, ids, summaries and details hold ids, names and paths only:
- * the workflow reads secrets inside its activities.
+ * Starts event workflows and feeds digest windows. Inputs, signals, ids, summaries and details
+ * hold ids, names and paths only: the workflows read secrets inside their activities.
  */
 @Injectable()
 export class FileEventWorkflowStarter {
@@ -58,6 +63,29 @@ export class FileEventWorkflowStarter {
       `${details(event)}\n**Redelivery** \`${delivery.id}\` to webhook \`${delivery.webhookId}\``,
     );
     return workflowId;
+  }
+
+  /**
+   * Hands events to a digesting webhook's window, `digest-{webhookId}`, starting its workflow when
+   * none runs. Repeating it is harmless: the workflow counts an event id once.
+   */
+  async signalDigest(input: DigestWorkflowInput, signal: DigestEventsSignal): Promise<void> {
+    const client = await this.temporal.client();
+    await client.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+      client.workflow.signalWithStart(DIGEST_WORKFLOW_TYPE, {
+        taskQueue: this.config.temporal.taskQueue,
+        workflowId: digestWorkflowId(input.webhookId),
+        args: [input],
+        signal: DIGEST_EVENTS_SIGNAL,
+        signalArgs: [signal],
+        staticSummary: `digest of webhook ${input.webhookId} (${input.repository})`,
+        typedSearchAttributes: [
+          { key: SEARCH_ATTRIBUTES.repository, value: input.repository },
+          { key: SEARCH_ATTRIBUTES.eventType, value: 'file.digest' },
+          { key: SEARCH_ATTRIBUTES.webhookIds, value: [input.webhookId] },
+        ],
+      }),
+    );
   }
 
   private async start(workflowId: string, input: FileEventWorkflowInput, event: FileEvent, summary: string, staticDetails: string): Promise<void> {

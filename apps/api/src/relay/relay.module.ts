@@ -1,8 +1,11 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { TemporalClientProvider } from '@herald/temporal';
+import { DigestSignals } from './digest-signals';
 import { EventRelayService } from './event-relay.service';
+import { FileEventGroupCommit } from './file-event-group-commit';
 import { FileEventOutbox } from './file-event-outbox';
+import { FileEventRecorder } from './file-event-recorder';
 import { FileEventWorkflowStarter } from './file-event-workflow.starter';
 
 @Global()
@@ -15,9 +18,12 @@ import { FileEventWorkflowStarter } from './file-event-workflow.starter';
     },
     FileEventOutbox,
     FileEventWorkflowStarter,
+    DigestSignals,
     EventRelayService,
+    FileEventGroupCommit,
+    FileEventRecorder,
   ],
-  exports: [TemporalClientProvider, EventRelayService, FileEventWorkflowStarter, FileEventOutbox],
+  exports: [TemporalClientProvider, EventRelayService, FileEventWorkflowStarter, FileEventOutbox, FileEventRecorder],
 })
 export class RelayModule implements OnApplicationShutdown {
   constructor(@Inject(TemporalClientProvider) private readonly temporal: TemporalClientProvider) {}

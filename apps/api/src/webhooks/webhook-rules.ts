@@ -1,4 +1,4 @@
-import { globProblem } from '@herald/channels';
+import { globProblem } from '@herald/subscriptions';
 import { SUBSCRIBABLE_EVENT_TYPES, type WebhookDigest, type WebhookFilters } from '@herald/contracts';
 import { parseTarget } from './webhook-target';
 

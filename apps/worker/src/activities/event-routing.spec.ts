@@ -13,21 +13,12 @@ function event(fields: Partial<FileEvent>): FileEvent {
 }
 
 describe('routeEvent', () => {
-  it('delivers to subscribed webhooks whose filters pass the path', () => {
-    const all = webhook({ id: 'wh_all' });
-    const jars = webhook({ id: 'wh_jars', filters: { include: ['**/*.jar'], exclude: [], skipSideFiles: false } });
-    const poms = webhook({ id: 'wh_poms', filters: { include: ['**/*.pom'], exclude: [], skipSideFiles: false } });
-    const downloads = webhook({ id: 'wh_dl', events: ['file.downloaded'] });
-    const routes = routeEvent(event({}), [all, jars, poms, downloads], { targeted: false, now });
-    expect(routes.deliver.map((w) => w.id)).toEqual(['wh_all', 'wh_jars']);
-    expect(routes).toMatchObject({ hold: [], digest: [], groupVersion: false });
-  });
-
-  it('sends file events of a digesting webhook to its window, held or not', () => {
+  it('leaves digesting webhooks to the relay, held or not: no delivery of their own', () => {
     const digesting = webhook({ id: 'wh_d', events: ['file.downloaded'], digest: { windowSeconds: 60 }, pausedUntil: new Date(now.getTime() + 60_000) });
-    const routes = routeEvent(event({ type: 'file.downloaded' }), [digesting], { targeted: false, now });
-    expect(routes.digest).toEqual([digesting]);
-    expect(routes.deliver).toEqual([]);
+    const plain = webhook({ id: 'wh_p', events: ['file.downloaded'] });
+    const routes = routeEvent(event({ type: 'file.downloaded' }), [digesting, plain], { targeted: false, now });
+    expect(routes.deliver).toEqual([plain]);
+    expect(routes.hold).toEqual([]);
   });
 
   it('holds deliveries to a webhook paused or disabled by endpoint health', () => {
@@ -37,25 +28,6 @@ describe('routeEvent', () => {
     const routes = routeEvent(event({}), [paused, disabled, pauseOver], { targeted: false, now });
     expect(routes.hold.map((w) => w.id)).toEqual(['wh_p', 'wh_x']);
     expect(routes.deliver.map((w) => w.id)).toEqual(['wh_ok']);
-  });
-
-  it('groups a Maven upload when a webhook wants published versions, whatever its filters', () => {
-    const publications = webhook({ events: ['maven.version.published'], filters: { include: ['**/*.war'], exclude: [], skipSideFiles: true } });
-    const maven = { groupId: 'com.example', artifactId: 'demo', version: '1.0.0', classifier: null, extension: 'jar.sha1' };
-    expect(routeEvent(event({ path: `${jarPath}.sha1`, maven }), [publications], { targeted: false, now })).toMatchObject({ deliver: [], groupVersion: true });
-    expect(routeEvent(event({ type: 'file.downloaded', maven }), [publications], { targeted: false, now }).groupVersion).toBe(false);
-    expect(routeEvent(event({ maven: null }), [publications], { targeted: false, now }).groupVersion).toBe(false);
-  });
-
-  it('judges a published version by its files', () => {
-    const jars = webhook({ events: ['maven.version.published'], filters: { include: ['**/*.jar'], exclude: [], skipSideFiles: false } });
-    const wars = webhook({ events: ['maven.version.published'], filters: { include: ['**/*.war'], exclude: [], skipSideFiles: false } });
-    const published = event({
-      type: 'maven.version.published',
-      path: 'com/example/demo/1.0.0',
-      payload: { id: 'evt_1', repository: 'libs-release', maven: { groupId: 'com.example', artifactId: 'demo', version: '1.0.0' }, files: [{ path: jarPath, size: 1, sha256: 'x' }] },
-    });
-    expect(routeEvent(published, [jars, wars], { targeted: false, now }).deliver).toEqual([jars]);
   });
 
   it('a targeted event reaches its webhook; a test fire even while held, a digest not', () => {

@@ -1,4 +1,4 @@
-import { isSideFile } from '@herald/channels';
+import { isSideFile } from '@herald/subscriptions';
 import type { PublishedVersionData, RecordPublishedVersionInput, RecordedEventResult } from '@herald/contracts';
 import { FileEvent, StoredFile } from '@herald/persistence';
 import type { ActivityDeps } from './activity-deps';

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import type { DeliveryPlan, FileEventType, ResolveDeliveriesInput, ResolveDeliveriesResult } from '@herald/contracts';
+import type { DeliveryPlan, ResolveDeliveriesInput, ResolveDeliveriesResult } from '@herald/contracts';
 import { Delivery, FileEvent, Webhook } from '@herald/persistence';
 import type { ActivityDeps } from './activity-deps';
 import { routeEvent, type EventRoutes } from './event-routing';
@@ -8,10 +8,10 @@ import { targetLabel } from './target-label';
 /**
  * Which deliveries an event workflow makes: one per active webhook subscribed to the event's
  * repository and type whose filters pass its path, or the one delivery a redelivery names.
- * Digesting webhooks get the event in their window instead, and a Maven upload feeds its
- * version's workflow (event-routing.ts decides; this writes and signals). Idempotent: a retried
+ * A Maven upload feeds its version's workflow (event-routing.ts decides; this writes and
+ * signals); digesting webhooks were handed the event by the API's relay. Idempotent: a retried
  * run, or a row created up front (a test fire), is found again by workflow id rather than
- * duplicated, and the grouping workflows drop an event they have already seen.
+ * duplicated, and the version workflow drops an event it has already seen.
  */
 export function resolveDeliveriesActivity(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
@@ -46,7 +46,7 @@ export function resolveDeliveriesActivity(deps: ActivityDeps) {
       ]);
       await em.flush();
     }
-    await signalGroups(deps, event, routes);
+    await signalVersion(deps, event, routes);
     // A held delivery ended as it was recorded; a row already ended in an earlier run stays ended.
     return pairs.filter(([, delivery]) => delivery.completedAt === null);
   }
@@ -72,25 +72,9 @@ async function candidateWebhooks(em: EntityManager, event: FileEvent, webhookId:
   return em.find(Webhook, { repository: event.repository, active: true }, { orderBy: { createdAt: 'asc', id: 'asc' } });
 }
 
-/** Hands the event to each digest window and to its Maven version's workflow, as routed. */
-async function signalGroups(deps: ActivityDeps, event: FileEvent, routes: EventRoutes): Promise<void> {
-  const sends: Array<Promise<void>> = routes.digest.map((webhook) =>
-    deps.signals.toDigest(
-      { webhookId: webhook.id, repository: event.repository },
-      {
-        eventId: event.id,
-        // routeEvent sends only file events to a digest.
-        type: event.type as FileEventType,
-        path: event.path,
-        actor: event.actorUsername,
-        occurredAt: event.occurredAt.toISOString(),
-        windowSeconds: webhook.digest?.windowSeconds ?? 0,
-      },
-    ),
-  );
-  if (routes.groupVersion && event.maven) {
-    const { groupId, artifactId, version } = event.maven;
-    sends.push(deps.signals.toMavenVersion({ repository: event.repository, maven: { groupId, artifactId, version }, quietMs: deps.config.publishQuietMs }, { eventId: event.id, path: event.path }));
-  }
-  await Promise.all(sends);
+/** Hands a Maven upload to its version's workflow, when some webhook wants versions announced. */
+async function signalVersion(deps: ActivityDeps, event: FileEvent, routes: EventRoutes): Promise<void> {
+  if (!routes.groupVersion || !event.maven) return;
+  const { groupId, artifactId, version } = event.maven;
+  await deps.signals.toMavenVersion({ repository: event.repository, maven: { groupId, artifactId, version }, quietMs: deps.config.publishQuietMs }, { eventId: event.id, path: event.path });
 }

@@ -1,12 +1,11 @@
-import type { DigestEventSignal, DigestWorkflowInput, MavenUploadSignal, MavenVersionWorkflowInput } from '@herald/contracts';
+import type { MavenUploadSignal, MavenVersionWorkflowInput } from '@herald/contracts';
 
 /**
- * The port through which resolve hands events to the long-lived grouping workflows, with
- * signalWithStart: the workflow is started when it is not running. Either may be sent twice
- * (a retried resolve); the workflows drop an event id they have already seen.
+ * The port through which resolve hands a Maven upload to its version's long-lived workflow, with
+ * signalWithStart: the workflow is started when it is not running. It may be sent twice (a
+ * retried resolve); the workflow drops an event id it has already seen.
  */
 export interface WorkflowSignals {
-  toDigest(input: DigestWorkflowInput, signal: DigestEventSignal): Promise<void>;
   toMavenVersion(input: MavenVersionWorkflowInput, signal: MavenUploadSignal): Promise<void>;
 }
 

@@ -3,10 +3,10 @@ import { MikroORM } from '@mikro-orm/core';
 import type { Actor } from '@herald/contracts';
 import { StoredFile, type FileEvent } from '@herald/persistence';
 import { FILE_STORE, type FileStore } from '@herald/storage';
-import { EventRelayService } from '../../relay/event-relay.service';
+import { FileEventRecorder } from '../../relay/file-event-recorder';
 import type { FileAccess } from '../file-access';
 import { PathLocks } from '../path-locks';
-import { recordFileEvent } from './record-file-event';
+import { newFileEvent } from './new-file-event';
 import { transactionWithDiskChange } from './transaction-with-disk-change';
 
 export interface DeleteFileCommand {
@@ -26,7 +26,7 @@ export class DeleteFileUseCase {
     @Inject(MikroORM) private readonly orm: MikroORM,
     @Inject(FILE_STORE) private readonly store: FileStore,
     private readonly locks: PathLocks,
-    private readonly relay: EventRelayService,
+    private readonly events: FileEventRecorder,
   ) {}
 
   async execute(command: DeleteFileCommand): Promise<FileEvent> {
@@ -39,13 +39,13 @@ export class DeleteFileUseCase {
           if (command.path === '' || (await this.store.list(key))) throw new ConflictException('folders are not deleted as a whole: delete their files');
           throw new NotFoundException(`${command.path} does not exist in ${repository.name}`);
         }
-        const recorded = recordFileEvent(tx, 'file.deleted', repository.name, file, command.actor, new Date());
+        const recorded = this.events.addToTransaction(tx, newFileEvent('file.deleted', repository.name, file, command.actor, new Date()));
         tx.remove(file);
         await tx.flush();
         return { result: recorded, change: await this.store.remove(key) };
       }),
     );
-    this.relay.dispatchSoon(event);
+    this.events.committed(event);
     return event;
   }
 }

@@ -8,6 +8,9 @@ import type { HeraldConfig } from '@herald/config';
 import { ArtifactRepository, FileEvent, migrate, openDatabase, StoredFile } from '@herald/persistence';
 import type { FileStore, PendingChange, StagedObject } from '@herald/storage';
 import type { EventRelayService } from '../../relay/event-relay.service';
+import type { FileEventGroupCommit } from '../../relay/file-event-group-commit';
+import { FileEventRecorder } from '../../relay/file-event-recorder';
+import type { SubscriptionIndex } from '../../subscriptions/subscription-index';
 import { PathLocks } from '../path-locks';
 import { DeleteFileUseCase } from './delete-file.usecase';
 import { UploadFileUseCase } from './upload-file.usecase';
@@ -59,6 +62,8 @@ describe('file changes and their events are one transaction', () => {
   let orm: MikroORM;
   let repository: ArtifactRepository;
   const relay = { dispatchSoon: jest.fn() };
+  // Someone subscribes to everything, so every event is a row for the relay.
+  const events = new FileEventRecorder({ wants: () => true } as unknown as SubscriptionIndex, {} as FileEventGroupCommit, relay as unknown as EventRelayService);
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'herald-usecase-'));
@@ -76,7 +81,7 @@ describe('file changes and their events are one transaction', () => {
   });
 
   function upload(store: FileStore, database = orm) {
-    const useCase = new UploadFileUseCase(database, store, { maxUploadBytes: 1024 } as HeraldConfig, new PathLocks(), relay as unknown as EventRelayService);
+    const useCase = new UploadFileUseCase(database, store, { maxUploadBytes: 1024 } as HeraldConfig, new PathLocks(), events);
     return useCase.execute({ access: { repository, principal: null }, path: 'a/b.jar', body: Readable.from([]), contentType: undefined, expected: {}, actor: ACTOR });
   }
 
@@ -117,7 +122,7 @@ describe('file changes and their events are one transaction', () => {
     await upload(fakeStore({}).store);
     relay.dispatchSoon.mockClear();
     const { store } = fakeStore({ remove: Object.assign(new Error('EACCES'), { code: 'EACCES' }) });
-    const remove = new DeleteFileUseCase(orm, store, new PathLocks(), relay as unknown as EventRelayService);
+    const remove = new DeleteFileUseCase(orm, store, new PathLocks(), events);
     await expect(remove.execute({ access: { repository, principal: null }, path: 'a/b.jar', actor: ACTOR })).rejects.toThrow('EACCES');
     expect(relay.dispatchSoon).not.toHaveBeenCalled();
     expect(await counts()).toEqual({ files: 1, events: 1 });
@@ -136,7 +141,7 @@ describe('file changes and their events are one transaction', () => {
     await upload(fakeStore({}).store);
     relay.dispatchSoon.mockClear();
     const { store, change } = fakeStore({});
-    const remove = new DeleteFileUseCase(failingCommit(orm), store, new PathLocks(), relay as unknown as EventRelayService);
+    const remove = new DeleteFileUseCase(failingCommit(orm), store, new PathLocks(), events);
     await expect(remove.execute({ access: { repository, principal: null }, path: 'a/b.jar', actor: ACTOR })).rejects.toThrow('disk is full');
     expect(change.undo).toHaveBeenCalledTimes(1);
     expect(relay.dispatchSoon).not.toHaveBeenCalled();

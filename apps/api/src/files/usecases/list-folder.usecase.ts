@@ -1,22 +1,46 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { StoredFile } from '@herald/persistence';
 import { FILE_STORE, type FileStore } from '@herald/storage';
+import { DownloadCounter } from '../download-counter';
 import type { FileAccess } from '../file-access';
-import type { FolderListing } from '../folder-listing';
+import type { FolderListing, ListedEntry } from '../folder-listing';
 
 export interface ListFolderCommand {
   access: FileAccess;
   path: string;
 }
 
-/** The entries of a folder; a repository's root exists even before its first upload. Null: no folder there. */
+/**
+ * The entries of a folder, each file with its downloads (the stored count plus what this process
+ * counted and has not written yet); a repository's root exists even before its first upload.
+ * Null: no folder there.
+ */
 @Injectable()
 export class ListFolderUseCase {
-  constructor(@Inject(FILE_STORE) private readonly store: FileStore) {}
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(FILE_STORE) private readonly store: FileStore,
+    private readonly counter: DownloadCounter,
+  ) {}
 
   async execute(command: ListFolderCommand): Promise<FolderListing | null> {
     const { repository } = command.access;
     const entries = await this.store.list(command.path === '' ? repository.name : `${repository.name}/${command.path}`);
     if (!entries && command.path !== '') return null;
-    return { repository: repository.name, path: command.path, entries: entries ?? [] };
+    const prefix = command.path === '' ? '' : `${command.path}/`;
+    const paths = (entries ?? []).filter((entry) => !entry.folder).map((entry) => prefix + entry.name);
+    const files =
+      paths.length === 0
+        ? []
+        : await this.orm.em.fork().find(StoredFile, { repository: repository.id, path: { $in: paths } }, { fields: ['id', 'path', 'downloadCount', 'lastDownloadedAt'] });
+    const byPath = new Map(files.map((file) => [file.path, file]));
+    const listed = (entries ?? []).map((entry): ListedEntry => {
+      const file = entry.folder ? undefined : byPath.get(prefix + entry.name);
+      if (!file) return entry;
+      const unwritten = this.counter.unwritten(file.id);
+      return { ...entry, downloads: { count: file.downloadCount + (unwritten?.count ?? 0), lastAt: unwritten?.lastAt ?? file.lastDownloadedAt } };
+    });
+    return { repository: repository.name, path: command.path, entries: listed };
   }
 }

@@ -5,12 +5,12 @@ import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { Actor } from '@herald/contracts';
 import { ArtifactRepository, StoredFile, type FileEvent } from '@herald/persistence';
 import { FILE_STORE, type ExpectedChecksums, type FileStore } from '@herald/storage';
-import { EventRelayService } from '../../relay/event-relay.service';
+import { FileEventRecorder } from '../../relay/file-event-recorder';
 import { contentTypeFor } from '../content-type';
 import type { FileAccess } from '../file-access';
 import { mayOverwrite, overwriteRefused } from '../overwrite-policy';
 import { PathLocks } from '../path-locks';
-import { recordFileEvent } from './record-file-event';
+import { newFileEvent } from './new-file-event';
 import { transactionWithDiskChange } from './transaction-with-disk-change';
 
 export interface UploadFileCommand {
@@ -36,7 +36,7 @@ export class UploadFileUseCase {
     @Inject(FILE_STORE) private readonly store: FileStore,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     private readonly locks: PathLocks,
-    private readonly relay: EventRelayService,
+    private readonly events: FileEventRecorder,
   ) {}
 
   async execute(command: UploadFileCommand): Promise<FileEvent> {
@@ -55,7 +55,7 @@ export class UploadFileUseCase {
             existing ??
             tx.create(StoredFile, { repository: tx.getReference(ArtifactRepository, repository.id), path: command.path, size: 0, sha256: '', sha1: '', md5: '', contentType, createdAt: now });
           Object.assign(file, { size: staged.size, sha256: staged.sha256, sha1: staged.sha1, md5: staged.md5, contentType, uploadedBy: command.actor.username, updatedAt: now });
-          const recorded = recordFileEvent(tx, 'file.uploaded', repository.name, file, command.actor, now);
+          const recorded = this.events.addToTransaction(tx, newFileEvent('file.uploaded', repository.name, file, command.actor, now));
           await tx.flush();
           return { result: recorded, change: await staged.commit() };
         }),
@@ -64,7 +64,7 @@ export class UploadFileUseCase {
       await staged.discard();
       throw error;
     }
-    this.relay.dispatchSoon(event);
+    this.events.committed(event);
     return event;
   }
 }

@@ -10,6 +10,7 @@ import { InvalidWebhookError } from '../webhook-errors';
 import { WEBHOOK_RULES, fieldProblems, normaliseDigest, normaliseFilters } from '../webhook-rules';
 import { parseTarget } from '../webhook-target';
 import { WebhookPresenter, type WebhookView } from '../webhook-view';
+import { SubscriptionIndex } from '../../subscriptions/subscription-index';
 
 /** What an admin asks for; values are checked here, whoever the caller (REST API or portal). */
 export interface CreateWebhookCommand {
@@ -34,6 +35,7 @@ export class CreateWebhookUseCase {
     private readonly policy: TargetPolicy,
     private readonly audit: AuditLog,
     private readonly presenter: WebhookPresenter,
+    private readonly subscriptions: SubscriptionIndex,
   ) {}
 
   async execute(command: CreateWebhookCommand): Promise<WebhookView> {
@@ -71,6 +73,7 @@ export class CreateWebhookUseCase {
       detail: { repository: webhook.repository, targetType: webhook.targetType, events: webhook.events, active: webhook.active },
     }, now);
     await em.flush();
+    await this.subscriptions.changed();
     return this.presenter.present(webhook, { secret, now });
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { Delivery, Webhook } from '@herald/persistence';
 import { AuditLog } from '../../audit/audit-log.service';
+import { SubscriptionIndex } from '../../subscriptions/subscription-index';
 import { WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 
 export interface DeleteWebhookCommand {
@@ -19,6 +20,7 @@ export class DeleteWebhookUseCase {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly audit: AuditLog,
+    private readonly subscriptions: SubscriptionIndex,
   ) {}
 
   async execute(command: DeleteWebhookCommand): Promise<void> {
@@ -37,5 +39,6 @@ export class DeleteWebhookUseCase {
         detail: { repository: webhook.repository, targetType: webhook.targetType },
       });
     });
+    await this.subscriptions.changed();
   }
 }

@@ -10,6 +10,7 @@ import { InvalidWebhookError, WebhookNotFoundError, assertPlausibleWebhookId } f
 import { CHANGEABLE_FIELD_RULES, fieldProblems, normaliseDigest, normaliseFilters } from '../webhook-rules';
 import { parseTarget } from '../webhook-target';
 import { WebhookPresenter, type WebhookView } from '../webhook-view';
+import { SubscriptionIndex } from '../../subscriptions/subscription-index';
 
 /** The fields to change; a field left undefined keeps its value, `null` clears an optional one. */
 export interface WebhookChanges {
@@ -41,6 +42,7 @@ export class UpdateWebhookUseCase {
     private readonly policy: TargetPolicy,
     private readonly audit: AuditLog,
     private readonly presenter: WebhookPresenter,
+    private readonly subscriptions: SubscriptionIndex,
   ) {}
 
   async execute(command: UpdateWebhookCommand): Promise<WebhookView> {
@@ -90,6 +92,7 @@ export class UpdateWebhookUseCase {
     if (activity) audit(`webhook.${activity}`, {});
     if (changed.length > 0 || activity) webhook.updatedAt = now;
     await em.flush();
+    await this.subscriptions.changed();
     return this.presenter.present(webhook, { secret, now });
   }
 

@@ -1,12 +1,14 @@
 import { basename } from 'node:path';
-import type { EntityManager } from '@mikro-orm/core';
 import type { Actor, FileEventType } from '@herald/contracts';
 import { FileEvent, type StoredFile } from '@herald/persistence';
 import { mavenCoordinates } from '../maven-coordinates';
 
-/** Adds the event row of a file change to the caller's transaction: the outbox entry. */
-export function recordFileEvent(tx: EntityManager, type: FileEventType, repository: string, file: StoredFile, actor: Actor, occurredAt: Date): FileEvent {
-  return tx.create(FileEvent, {
+/** What an event says of its file: the metadata of the bytes it concerns. */
+export type EventFile = Pick<StoredFile, 'path' | 'size' | 'sha256' | 'sha1' | 'md5' | 'contentType'>;
+
+/** The event row of a file change or download, not yet written: the relay's recorder decides whether and how. */
+export function newFileEvent(type: FileEventType, repository: string, file: EventFile, actor: Actor, occurredAt: Date): FileEvent {
+  return Object.assign(new FileEvent(), {
     type,
     repository,
     path: file.path,

@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { FileEvent } from '@herald/persistence';
+
+/** Events in one INSERT at most. */
+const BATCH_LIMIT = 256;
+
+interface Waiting {
+  event: FileEvent;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit for events that need no transaction of their own (downloads): each `write`
+ * settles once its event is committed, and the events that arrive while one INSERT runs go
+ * together in the next one. Under load one statement carries many events; a lone event waits
+ * for nothing but its own INSERT. A failed INSERT fails every request of its batch, so none is
+ * answered as if its event had been recorded.
+ */
+@Injectable()
+export class FileEventGroupCommit {
+  private queue: Waiting[] = [];
+  private writing = false;
+
+  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+
+  write(event: FileEvent): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ event, resolve, reject });
+      if (!this.writing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, BATCH_LIMIT);
+        try {
+          // One statement: atomic and durable on its own, on SQLite and PostgreSQL alike.
+          await this.orm.em.fork().insertMany(FileEvent, batch.map((waiting) => waiting.event));
+          for (const waiting of batch) waiting.resolve();
+        } catch (error) {
+          for (const waiting of batch) waiting.reject(error);
+        }
+      }
+    } finally {
+      this.writing = false;
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export * from './path-filter';
+export * from './subscription-rule';

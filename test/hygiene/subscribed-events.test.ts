@@ -1,0 +1,176 @@
+import type { INestApplication } from '@nestjs/common';
+import { FileEvent, StoredFile } from '@herald/persistence';
+import { createApiApp } from '../../apps/api/src/app';
+import { DOWNLOAD_FLUSH_MS } from '../../apps/api/src/files/download-counter';
+import { Receiver } from '../support/receiver';
+import { basicAuth, TestStack } from '../support/stack';
+import { api, createRepository, createWebhook, download, eventually, inParallel, sleep, upload } from './helpers';
+
+const JAR = 'com/example/lib/1.0/lib-1.0.jar';
+const POM = 'com/example/lib/1.0/lib-1.0.pom';
+/** The bound the subscription index promises across API processes. */
+const ACROSS_PROCESSES_MS = 1_000;
+
+interface ListedFile {
+  name: string;
+  downloadCount: number | null;
+  lastDownloadedAt: string | null;
+}
+
+/** Workflows of a repository, as the Temporal server lists them. */
+async function workflowsOf(stack: TestStack, repository: string): Promise<string[]> {
+  const client = await stack.temporalClient();
+  const ids: string[] = [];
+  for await (const execution of client.workflow.list({ query: `HeraldRepository = "${repository}"` })) ids.push(execution.workflowId);
+  return ids;
+}
+
+async function eventRows(stack: TestStack, repository: string): Promise<FileEvent[]> {
+  return stack.orm.em.fork().find(FileEvent, { repository }, { orderBy: { occurredAt: 'asc' } });
+}
+
+async function listed(baseUrl: string, repository: string, folder: string, auth: string): Promise<ListedFile[]> {
+  const response = await fetch(`${baseUrl}/repositories/${repository}/${folder}`, { headers: { authorization: auth, accept: 'application/json' } });
+  return ((await response.json()) as { items: ListedFile[] }).items;
+}
+
+describe('only subscribed events reach Temporal', () => {
+  let stack: TestStack;
+  let receiver: Receiver;
+  let reader: string;
+
+  beforeAll(async () => {
+    stack = await TestStack.start();
+    receiver = await Receiver.start();
+    await api(stack, 'POST', '/users', { username: 'build', password: 'build-password-1', role: 'reader' });
+    reader = basicAuth('build', 'build-password-1');
+  });
+
+  afterAll(async () => {
+    await receiver?.stop();
+    await stack?.stop();
+  });
+
+  it('starts no workflow and writes no download row for events nobody subscribes to', async () => {
+    await createRepository(stack, 'quiet');
+    await upload(stack, 'quiet', JAR);
+    for (let i = 0; i < 5; i++) await download(stack, 'quiet', JAR, reader);
+    const removed = await stack.request('DELETE', `/repositories/quiet/${JAR}`);
+    expect(removed.status).toBe(204);
+
+    // The upload and the delete stay listed; the downloads are counts, not rows.
+    const events = await api<{ items: Array<{ type: string }> }>(stack, 'GET', '/events?repository=quiet');
+    expect(events.items.map((event) => event.type).sort()).toEqual(['file.deleted', 'file.uploaded']);
+    expect((await eventRows(stack, 'quiet')).every((event) => event.dispatchedAt !== null)).toBe(true);
+    // Give a wrongly started workflow time to become visible before asserting there is none.
+    await sleep(2_000);
+    expect(await workflowsOf(stack, 'quiet')).toEqual([]);
+  });
+
+  it('records and notifies exactly the downloads a filtered webhook asked for', async () => {
+    await createRepository(stack, 'filtered');
+    await upload(stack, 'filtered', JAR);
+    await upload(stack, 'filtered', POM);
+    await createWebhook(stack, { repository: 'filtered', target: { type: 'json', url: `${receiver.url}/jars` }, events: ['file.downloaded'], filters: { include: ['**/*.jar'] } });
+    await download(stack, 'filtered', POM, reader);
+    await download(stack, 'filtered', JAR, reader);
+    await download(stack, 'filtered', POM, reader);
+
+    const downloads = (await eventRows(stack, 'filtered')).filter((event) => event.type === 'file.downloaded');
+    expect(downloads.map((event) => event.path)).toEqual([JAR]);
+    const [notification] = await receiver.waitFor(1);
+    expect(JSON.parse(notification.body)).toMatchObject({ type: 'file.downloaded', data: { path: JAR } });
+    // The uploads came before the webhook and nobody else listens: one workflow, the download's.
+    const workflows = await eventually(async () => {
+      const ids = await workflowsOf(stack, 'filtered');
+      return ids.length > 0 && ids;
+    }, 'the download workflow');
+    expect(workflows).toEqual([`file-event-${downloads[0].id}`]);
+  });
+
+  it('honours a webhook created through one API process in another within a second, and its deletion too', async () => {
+    await createRepository(stack, 'shared');
+    await upload(stack, 'shared', JAR);
+    const other: INestApplication = await createApiApp(stack.config);
+    await other.listen(0, '127.0.0.1');
+    const otherUrl = `http://127.0.0.1:${(other.getHttpServer().address() as { port: number }).port}`;
+    const getThroughOther = async () => {
+      const response = await fetch(`${otherUrl}/repositories/shared/${JAR}`, { headers: { authorization: reader } });
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+    };
+    try {
+      await getThroughOther();
+      const webhook = await createWebhook(stack, { repository: 'shared', target: { type: 'json', url: `${receiver.url}/shared` }, events: ['file.downloaded'] });
+      await sleep(ACROSS_PROCESSES_MS);
+      await getThroughOther();
+      const notified = await eventually(() => receiver.requests.find((request) => request.url === '/shared'), 'the download served by the other process');
+      expect(JSON.parse(notified.body)).toMatchObject({ type: 'file.downloaded', data: { repository: 'shared', path: JAR } });
+
+      await api(stack, 'DELETE', `/webhooks/${webhook.id}`);
+      await sleep(ACROSS_PROCESSES_MS);
+      await getThroughOther();
+      expect((await eventRows(stack, 'shared')).filter((event) => event.type === 'file.downloaded')).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('hands a digest its downloads in batched signals, each event once', async () => {
+    await createRepository(stack, 'digested');
+    await upload(stack, 'digested', JAR);
+    const webhook = await createWebhook(stack, { repository: 'digested', target: { type: 'json', url: `${receiver.url}/digest` }, events: ['file.downloaded'], digest: { windowSeconds: 60 } });
+    await inParallel(200, 50, () => download(stack, 'digested', JAR, reader));
+
+    const client = await stack.temporalClient();
+    const batches = await eventually(async () => {
+      const { events } = await client.workflow.getHandle(`digest-${webhook.id}`).fetchHistory();
+      const signalled = (events ?? []).flatMap((event) => {
+        const payload = event.workflowExecutionSignaledEventAttributes?.input?.payloads?.[0]?.data;
+        return payload ? [(JSON.parse(Buffer.from(payload).toString('utf8')) as { events: Array<{ eventId: string }> }).events.map((e) => e.eventId)] : [];
+      });
+      return signalled.flat().length >= 200 && signalled;
+    }, 'the digest signals');
+    const eventIds = batches.flat();
+    expect(new Set(eventIds).size).toBe(200);
+    expect(eventIds).toHaveLength(200);
+    // Fifty downloads at a time: the relay gathers them, a signal carries many.
+    expect(Math.max(...batches.map((batch) => batch.length))).toBeGreaterThan(1);
+    expect(batches.length).toBeLessThan(200);
+    // A digest-only event starts no event workflow of its own.
+    expect((await workflowsOf(stack, 'digested')).filter((id) => id.startsWith('file-event-'))).toEqual([]);
+    await api(stack, 'DELETE', `/webhooks/${webhook.id}`);
+  });
+
+  it('counts 1 000 concurrent downloads exactly, and the counts outlive the process after a flush', async () => {
+    await createRepository(stack, 'counted');
+    await upload(stack, 'counted', JAR);
+    await upload(stack, 'counted', POM);
+    const started = Date.now();
+    await inParallel(1_000, 50, (index) => download(stack, 'counted', index % 4 === 0 ? POM : JAR, reader));
+
+    const now = await listed(stack.baseUrl, 'counted', 'com/example/lib/1.0/', reader);
+    expect(now.find((file) => file.name === 'lib-1.0.jar')?.downloadCount).toBe(750);
+    expect(now.find((file) => file.name === 'lib-1.0.pom')?.downloadCount).toBe(250);
+    expect(Date.parse(now.find((file) => file.name === 'lib-1.0.jar')?.lastDownloadedAt ?? '')).toBeGreaterThanOrEqual(started);
+
+    // After a flush interval the counts are stored, so a fresh process reads them.
+    await sleep(2 * DOWNLOAD_FLUSH_MS);
+    const stored = await stack.orm.em.fork().find(StoredFile, { path: { $in: [JAR, POM] }, repository: { name: 'counted' } }, { orderBy: { path: 'asc' } });
+    expect(stored.map((file) => file.downloadCount)).toEqual([750, 250]);
+    const other = await createApiApp(stack.config);
+    await other.listen(0, '127.0.0.1');
+    try {
+      const otherUrl = `http://127.0.0.1:${(other.getHttpServer().address() as { port: number }).port}`;
+      const afterRestart = await listed(otherUrl, 'counted', 'com/example/lib/1.0/', reader);
+      expect(afterRestart.map((file) => [file.name, file.downloadCount])).toEqual([
+        ['lib-1.0.jar', 750],
+        ['lib-1.0.pom', 250],
+      ]);
+    } finally {
+      await other.close();
+    }
+    // Nobody subscribes in this repository: a thousand downloads, no workflow.
+    expect(await workflowsOf(stack, 'counted')).toEqual([]);
+  });
+});
