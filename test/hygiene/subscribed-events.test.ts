@@ -4,6 +4,7 @@ import { createApiApp } from '../../apps/api/src/app';
 import { DOWNLOAD_FLUSH_MS } from '../../apps/api/src/files/download-counter';
 import { Receiver } from '../support/receiver';
 import { basicAuth, TestStack } from '../support/stack';
+import { dialects } from '../files/helpers';
 import { api, createRepository, createWebhook, download, eventually, inParallel, sleep, upload } from './helpers';
 
 const JAR = 'com/example/lib/1.0/lib-1.0.jar';
@@ -34,13 +35,19 @@ async function listed(baseUrl: string, repository: string, folder: string, auth:
   return ((await response.json()) as { items: ListedFile[] }).items;
 }
 
-describe('only subscribed events reach Temporal', () => {
+describe.each(dialects())('only subscribed events reach Temporal (%s)', (dialect) => {
+  // One Temporal server serves both dialects' runs: repository names, searched by, are their own.
+  const QUIET = `quiet-${dialect}`;
+  const FILTERED = `filtered-${dialect}`;
+  const SHARED = `shared-${dialect}`;
+  const DIGESTED = `digested-${dialect}`;
+  const COUNTED = `counted-${dialect}`;
   let stack: TestStack;
   let receiver: Receiver;
   let reader: string;
 
   beforeAll(async () => {
-    stack = await TestStack.start();
+    stack = await TestStack.start({ dialect });
     receiver = await Receiver.start();
     await api(stack, 'POST', '/users', { username: 'build', password: 'build-password-1', role: 'reader' });
     reader = basicAuth('build', 'build-password-1');
@@ -52,75 +59,75 @@ describe('only subscribed events reach Temporal', () => {
   });
 
   it('starts no workflow and writes no download row for events nobody subscribes to', async () => {
-    await createRepository(stack, 'quiet');
-    await upload(stack, 'quiet', JAR);
-    for (let i = 0; i < 5; i++) await download(stack, 'quiet', JAR, reader);
-    const removed = await stack.request('DELETE', `/repositories/quiet/${JAR}`);
+    await createRepository(stack, QUIET);
+    await upload(stack, QUIET, JAR);
+    for (let i = 0; i < 5; i++) await download(stack, QUIET, JAR, reader);
+    const removed = await stack.request('DELETE', `/repositories/${QUIET}/${JAR}`);
     expect(removed.status).toBe(204);
 
     // The upload and the delete stay listed; the downloads are counts, not rows.
-    const events = await api<{ items: Array<{ type: string }> }>(stack, 'GET', '/events?repository=quiet');
+    const events = await api<{ items: Array<{ type: string }> }>(stack, 'GET', `/events?repository=${QUIET}`);
     expect(events.items.map((event) => event.type).sort()).toEqual(['file.deleted', 'file.uploaded']);
-    expect((await eventRows(stack, 'quiet')).every((event) => event.dispatchedAt !== null)).toBe(true);
+    expect((await eventRows(stack, QUIET)).every((event) => event.dispatchedAt !== null)).toBe(true);
     // Give a wrongly started workflow time to become visible before asserting there is none.
     await sleep(2_000);
-    expect(await workflowsOf(stack, 'quiet')).toEqual([]);
+    expect(await workflowsOf(stack, QUIET)).toEqual([]);
   });
 
   it('records and notifies exactly the downloads a filtered webhook asked for', async () => {
-    await createRepository(stack, 'filtered');
-    await upload(stack, 'filtered', JAR);
-    await upload(stack, 'filtered', POM);
-    await createWebhook(stack, { repository: 'filtered', target: { type: 'json', url: `${receiver.url}/jars` }, events: ['file.downloaded'], filters: { include: ['**/*.jar'] } });
-    await download(stack, 'filtered', POM, reader);
-    await download(stack, 'filtered', JAR, reader);
-    await download(stack, 'filtered', POM, reader);
+    await createRepository(stack, FILTERED);
+    await upload(stack, FILTERED, JAR);
+    await upload(stack, FILTERED, POM);
+    await createWebhook(stack, { repository: FILTERED, target: { type: 'json', url: `${receiver.url}/jars` }, events: ['file.downloaded'], filters: { include: ['**/*.jar'] } });
+    await download(stack, FILTERED, POM, reader);
+    await download(stack, FILTERED, JAR, reader);
+    await download(stack, FILTERED, POM, reader);
 
-    const downloads = (await eventRows(stack, 'filtered')).filter((event) => event.type === 'file.downloaded');
+    const downloads = (await eventRows(stack, FILTERED)).filter((event) => event.type === 'file.downloaded');
     expect(downloads.map((event) => event.path)).toEqual([JAR]);
     const [notification] = await receiver.waitFor(1);
     expect(JSON.parse(notification.body)).toMatchObject({ type: 'file.downloaded', data: { path: JAR } });
     // The uploads came before the webhook and nobody else listens: one workflow, the download's.
     const workflows = await eventually(async () => {
-      const ids = await workflowsOf(stack, 'filtered');
+      const ids = await workflowsOf(stack, FILTERED);
       return ids.length > 0 && ids;
     }, 'the download workflow');
     expect(workflows).toEqual([`file-event-${downloads[0].id}`]);
   });
 
   it('honours a webhook created through one API process in another within a second, and its deletion too', async () => {
-    await createRepository(stack, 'shared');
-    await upload(stack, 'shared', JAR);
+    await createRepository(stack, SHARED);
+    await upload(stack, SHARED, JAR);
     const other: INestApplication = await createApiApp(stack.config);
     await other.listen(0, '127.0.0.1');
     const otherUrl = `http://127.0.0.1:${(other.getHttpServer().address() as { port: number }).port}`;
     const getThroughOther = async () => {
-      const response = await fetch(`${otherUrl}/repositories/shared/${JAR}`, { headers: { authorization: reader } });
+      const response = await fetch(`${otherUrl}/repositories/${SHARED}/${JAR}`, { headers: { authorization: reader } });
       expect(response.status).toBe(200);
       await response.arrayBuffer();
     };
     try {
       await getThroughOther();
-      const webhook = await createWebhook(stack, { repository: 'shared', target: { type: 'json', url: `${receiver.url}/shared` }, events: ['file.downloaded'] });
+      const webhook = await createWebhook(stack, { repository: SHARED, target: { type: 'json', url: `${receiver.url}/shared` }, events: ['file.downloaded'] });
       await sleep(ACROSS_PROCESSES_MS);
       await getThroughOther();
       const notified = await eventually(() => receiver.requests.find((request) => request.url === '/shared'), 'the download served by the other process');
-      expect(JSON.parse(notified.body)).toMatchObject({ type: 'file.downloaded', data: { repository: 'shared', path: JAR } });
+      expect(JSON.parse(notified.body)).toMatchObject({ type: 'file.downloaded', data: { repository: SHARED, path: JAR } });
 
       await api(stack, 'DELETE', `/webhooks/${webhook.id}`);
       await sleep(ACROSS_PROCESSES_MS);
       await getThroughOther();
-      expect((await eventRows(stack, 'shared')).filter((event) => event.type === 'file.downloaded')).toHaveLength(1);
+      expect((await eventRows(stack, SHARED)).filter((event) => event.type === 'file.downloaded')).toHaveLength(1);
     } finally {
       await other.close();
     }
   });
 
   it('hands a digest its downloads in batched signals, each event once', async () => {
-    await createRepository(stack, 'digested');
-    await upload(stack, 'digested', JAR);
-    const webhook = await createWebhook(stack, { repository: 'digested', target: { type: 'json', url: `${receiver.url}/digest` }, events: ['file.downloaded'], digest: { windowSeconds: 60 } });
-    await inParallel(200, 50, () => download(stack, 'digested', JAR, reader));
+    await createRepository(stack, DIGESTED);
+    await upload(stack, DIGESTED, JAR);
+    const webhook = await createWebhook(stack, { repository: DIGESTED, target: { type: 'json', url: `${receiver.url}/digest` }, events: ['file.downloaded'], digest: { windowSeconds: 60 } });
+    await inParallel(200, 50, () => download(stack, DIGESTED, JAR, reader));
 
     const client = await stack.temporalClient();
     const batches = await eventually(async () => {
@@ -138,31 +145,31 @@ describe('only subscribed events reach Temporal', () => {
     expect(Math.max(...batches.map((batch) => batch.length))).toBeGreaterThan(1);
     expect(batches.length).toBeLessThan(200);
     // A digest-only event starts no event workflow of its own.
-    expect((await workflowsOf(stack, 'digested')).filter((id) => id.startsWith('file-event-'))).toEqual([]);
+    expect((await workflowsOf(stack, DIGESTED)).filter((id) => id.startsWith('file-event-'))).toEqual([]);
     await api(stack, 'DELETE', `/webhooks/${webhook.id}`);
   });
 
   it('counts 1 000 concurrent downloads exactly, and the counts outlive the process after a flush', async () => {
-    await createRepository(stack, 'counted');
-    await upload(stack, 'counted', JAR);
-    await upload(stack, 'counted', POM);
+    await createRepository(stack, COUNTED);
+    await upload(stack, COUNTED, JAR);
+    await upload(stack, COUNTED, POM);
     const started = Date.now();
-    await inParallel(1_000, 50, (index) => download(stack, 'counted', index % 4 === 0 ? POM : JAR, reader));
+    await inParallel(1_000, 50, (index) => download(stack, COUNTED, index % 4 === 0 ? POM : JAR, reader));
 
-    const now = await listed(stack.baseUrl, 'counted', 'com/example/lib/1.0/', reader);
+    const now = await listed(stack.baseUrl, COUNTED, 'com/example/lib/1.0/', reader);
     expect(now.find((file) => file.name === 'lib-1.0.jar')?.downloadCount).toBe(750);
     expect(now.find((file) => file.name === 'lib-1.0.pom')?.downloadCount).toBe(250);
     expect(Date.parse(now.find((file) => file.name === 'lib-1.0.jar')?.lastDownloadedAt ?? '')).toBeGreaterThanOrEqual(started);
 
     // After a flush interval the counts are stored, so a fresh process reads them.
     await sleep(2 * DOWNLOAD_FLUSH_MS);
-    const stored = await stack.orm.em.fork().find(StoredFile, { path: { $in: [JAR, POM] }, repository: { name: 'counted' } }, { orderBy: { path: 'asc' } });
+    const stored = await stack.orm.em.fork().find(StoredFile, { path: { $in: [JAR, POM] }, repository: { name: COUNTED } }, { orderBy: { path: 'asc' } });
     expect(stored.map((file) => file.downloadCount)).toEqual([750, 250]);
     const other = await createApiApp(stack.config);
     await other.listen(0, '127.0.0.1');
     try {
       const otherUrl = `http://127.0.0.1:${(other.getHttpServer().address() as { port: number }).port}`;
-      const afterRestart = await listed(otherUrl, 'counted', 'com/example/lib/1.0/', reader);
+      const afterRestart = await listed(otherUrl, COUNTED, 'com/example/lib/1.0/', reader);
       expect(afterRestart.map((file) => [file.name, file.downloadCount])).toEqual([
         ['lib-1.0.jar', 750],
         ['lib-1.0.pom', 250],
@@ -171,6 +178,6 @@ describe('only subscribed events reach Temporal', () => {
       await other.close();
     }
     // Nobody subscribes in this repository: a thousand downloads, no workflow.
-    expect(await workflowsOf(stack, 'counted')).toEqual([]);
+    expect(await workflowsOf(stack, COUNTED)).toEqual([]);
   });
 });

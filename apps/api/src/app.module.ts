@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, type HeraldConfig } from '@herald/config';
 import { PersistenceModule } from '@herald/persistence';
 import { AuthModule } from './auth/auth.module';
+import { ChangeWatchModule } from './common/change-watch.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { EventsModule } from './events/events.module';
 import { FilesModule } from './files/files.module';
@@ -31,6 +32,7 @@ export class AppModule {
         }),
         PersistenceModule,
         HealthModule,
+        ChangeWatchModule,
         SubscriptionsModule,
         RelayModule,
         AuthModule,

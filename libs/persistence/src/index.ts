@@ -1,3 +1,4 @@
+export * from './change-versions';
 export * from './entities';
 export * from './ids';
 export * from './orm-options';

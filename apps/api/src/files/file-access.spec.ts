@@ -1,18 +1,18 @@
 import { ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import type { MikroORM } from '@mikro-orm/core';
-import type { ArtifactRepository } from '@herald/persistence';
 import type { AuthService } from '../auth/auth.service';
 import type { Authentication } from '../auth/principal';
+import type { RepositoryCatalog, RepositoryFacts } from '../repositories/repository-catalog';
 import { FileAccessPolicy, type FileOperation } from './file-access';
 
-const PRIVATE = { name: 'private-repo', visibility: 'private' } as ArtifactRepository;
-const PUBLIC = { name: 'public-repo', visibility: 'public' } as ArtifactRepository;
+const PRIVATE = { name: 'private-repo', visibility: 'private' } as RepositoryFacts;
+const PUBLIC = { name: 'public-repo', visibility: 'public' } as RepositoryFacts;
 
 function policy(authentication: Authentication): FileAccessPolicy {
-  const repositories: Record<string, ArtifactRepository> = { [PRIVATE.name]: PRIVATE, [PUBLIC.name]: PUBLIC };
-  const orm = { em: { fork: () => ({ findOne: async (_entity: unknown, where: { name: string }) => repositories[where.name] ?? null }) } } as unknown as MikroORM;
+  const repositories: Record<string, RepositoryFacts> = { [PRIVATE.name]: PRIVATE, [PUBLIC.name]: PUBLIC };
+  const lookUp = async (name: string) => repositories[name] ?? null;
+  const catalog = { byName: lookUp, fresh: lookUp } as unknown as RepositoryCatalog;
   const auth = { authenticate: async () => authentication } as unknown as AuthService;
-  return new FileAccessPolicy(orm, auth);
+  return new FileAccessPolicy(catalog, auth);
 }
 
 const as = (role: 'admin' | 'deployer' | 'reader'): Authentication => ({ kind: 'authenticated', principal: { username: role, role } });

@@ -1,9 +1,8 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
-import { ArtifactRepository } from '@herald/persistence';
+import { ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { BASIC_CHALLENGE } from '../auth/admin.guard';
 import { AuthService } from '../auth/auth.service';
 import type { Principal } from '../auth/principal';
+import { RepositoryCatalog, type RepositoryFacts } from '../repositories/repository-catalog';
 
 export type FileOperation = 'read' | 'write' | 'delete';
 
@@ -13,7 +12,7 @@ export interface ChallengeTarget {
 }
 
 export interface FileAccess {
-  repository: ArtifactRepository;
+  repository: RepositoryFacts;
   /** null: an anonymous reader of a public repository. */
   principal: Principal | null;
 }
@@ -25,14 +24,16 @@ export interface FileAccess {
 @Injectable()
 export class FileAccessPolicy {
   constructor(
-    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly repositories: RepositoryCatalog,
     private readonly auth: AuthService,
   ) {}
 
   async authorize(repositoryName: string, authorization: string | undefined, operation: FileOperation, challenge: ChallengeTarget): Promise<FileAccess> {
     const authentication = await this.auth.authenticate(authorization);
     if (authentication.kind === 'invalid') throw challenged(challenge, 'invalid credentials');
-    const repository = await this.orm.em.fork().findOne(ArtifactRepository, { name: repositoryName });
+    // A read may trust what this process remembers; a change reads the database, so it never
+    // writes into a repository another process has just deleted.
+    const repository = operation === 'read' ? await this.repositories.byName(repositoryName) : await this.repositories.fresh(repositoryName);
     if (authentication.kind === 'anonymous') {
       if (repository?.visibility === 'public' && operation === 'read') return { repository, principal: null };
       throw challenged(challenge, 'credentials are required');

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StorageModule } from '@herald/storage';
+import { RepositoriesModule } from '../repositories/repositories.module';
 import { DownloadCounter } from './download-counter';
 import { FileAccessPolicy } from './file-access';
 import { FilesController } from './files.controller';
@@ -12,7 +13,7 @@ import { ListFolderUseCase } from './usecases/list-folder.usecase';
 import { UploadFileUseCase } from './usecases/upload-file.usecase';
 
 @Module({
-  imports: [StorageModule],
+  imports: [StorageModule, RepositoriesModule],
   controllers: [FilesController],
   providers: [
     FileAccessPolicy,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StorageModule } from '@herald/storage';
 import { RepositoriesController } from './repositories.controller';
+import { RepositoryCatalog } from './repository-catalog';
 import { CreateRepositoryUseCase } from './usecases/create-repository.usecase';
 import { DeleteRepositoryUseCase } from './usecases/delete-repository.usecase';
 import { GetRepositoryUseCase } from './usecases/get-repository.usecase';
@@ -9,7 +10,7 @@ import { ListRepositoriesUseCase } from './usecases/list-repositories.usecase';
 @Module({
   imports: [StorageModule],
   controllers: [RepositoriesController],
-  providers: [CreateRepositoryUseCase, ListRepositoriesUseCase, GetRepositoryUseCase, DeleteRepositoryUseCase],
-  exports: [CreateRepositoryUseCase, ListRepositoriesUseCase, GetRepositoryUseCase, DeleteRepositoryUseCase],
+  providers: [RepositoryCatalog, CreateRepositoryUseCase, ListRepositoriesUseCase, GetRepositoryUseCase, DeleteRepositoryUseCase],
+  exports: [RepositoryCatalog, CreateRepositoryUseCase, ListRepositoriesUseCase, GetRepositoryUseCase, DeleteRepositoryUseCase],
 })
 export class RepositoriesModule {}

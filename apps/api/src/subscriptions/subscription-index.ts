@@ -1,11 +1,8 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
-import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { Webhook } from '@herald/persistence';
 import { hasSubscribers, subscribersOf, type RoutableEvent, type Subscribers, type SubscribingWebhook } from '@herald/subscriptions';
-
-/** How often each API process asks whether any process changed a webhook: well within a second. */
-export const SUBSCRIPTION_POLL_MS = 250;
+import { ChangeWatch } from '../common/change-watch';
 
 /** What the index keeps of an active webhook: enough to route, nothing secret. */
 export interface IndexedWebhook extends SubscribingWebhook {
@@ -25,35 +22,20 @@ export class SubscriptionsUnknownError extends Error {
 
 /**
  * Which active webhooks of which repository subscribe to what, in memory, so that recording an
- * event asks no database whether anyone listens. It is read whole at boot and again whenever the
- * `subscription_version` row moved (triggers on the webhook table move it, whichever process
- * wrote); every process polls that one row every SUBSCRIPTION_POLL_MS, and a process that changed
- * a webhook itself reloads before it answers (`changed`).
+ * event asks no database whether anyone listens. Read whole at boot and again whenever any
+ * process changed a webhook (ChangeWatch, within a second); a process that changed one itself
+ * reads it again before it answers (`changed`).
  */
 @Injectable()
-export class SubscriptionIndex implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('SubscriptionIndex');
-  private byRepository = new Map<string, IndexedWebhook[]>();
-  /** The version the index was read at; null until the first read succeeded. */
-  private version: string | null = null;
+export class SubscriptionIndex {
+  private byRepository: Map<string, IndexedWebhook[]> | null = null;
   private loading: Promise<void> = Promise.resolve();
-  private timer: NodeJS.Timeout | null = null;
-  private polling = false;
-  private failing = false;
 
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.poll();
-    this.timer = setInterval(() => void this.poll(), SUBSCRIPTION_POLL_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.timer) clearInterval(this.timer);
+    changes: ChangeWatch,
+  ) {
+    changes.on('webhooks', () => this.reload());
   }
 
   /**
@@ -61,12 +43,12 @@ export class SubscriptionIndex implements OnApplicationBootstrap, OnApplicationS
    * event is recorded and its dispatch waits for the index rather than being dropped.
    */
   wants(event: IndexedEvent): boolean {
-    return this.version === null || hasSubscribers(this.subscribers(event));
+    return this.byRepository === null || hasSubscribers(this.subscribers(event));
   }
 
   /** The webhooks that subscribe to the event, by the subscription rule of libs/subscriptions. */
   subscribers(event: IndexedEvent): Subscribers<IndexedWebhook> {
-    if (this.version === null) throw new SubscriptionsUnknownError();
+    if (this.byRepository === null) throw new SubscriptionsUnknownError();
     return subscribersOf(event, this.byRepository.get(event.repository) ?? []);
   }
 
@@ -75,22 +57,7 @@ export class SubscriptionIndex implements OnApplicationBootstrap, OnApplicationS
     return this.reload();
   }
 
-  private async poll(): Promise<void> {
-    if (this.polling) return;
-    this.polling = true;
-    try {
-      if ((await this.readVersion()) !== this.version) await this.reload();
-      if (this.failing) this.logger.log('the subscription index is read again');
-      this.failing = false;
-    } catch (error) {
-      if (!this.failing) this.logger.warn(`could not read the subscription index (it stays as it was): ${error instanceof Error ? error.message : String(error)}`);
-      this.failing = true;
-    } finally {
-      this.polling = false;
-    }
-  }
-
-  /** One load at a time, each after the one before: a load asked for after a commit sees it. */
+  /** One read at a time, each after the one before: a read asked for after a commit sees it. */
   private reload(): Promise<void> {
     const next = this.loading.catch(() => undefined).then(() => this.load());
     this.loading = next;
@@ -98,8 +65,6 @@ export class SubscriptionIndex implements OnApplicationBootstrap, OnApplicationS
   }
 
   private async load(): Promise<void> {
-    // The version first: a change that lands between the two reads moves it again, and the next poll reloads.
-    const version = await this.readVersion();
     const webhooks = await this.orm.em.fork().find(Webhook, { active: true }, { fields: ['id', 'repository', 'events', 'filters', 'digest'], orderBy: { createdAt: 'asc', id: 'asc' } });
     const byRepository = new Map<string, IndexedWebhook[]>();
     for (const { id, repository, events, filters, digest } of webhooks) {
@@ -108,14 +73,5 @@ export class SubscriptionIndex implements OnApplicationBootstrap, OnApplicationS
       byRepository.set(repository, list);
     }
     this.byRepository = byRepository;
-    this.version = version;
-  }
-
-  private async readVersion(): Promise<string> {
-    const { database } = this.config;
-    const table = database.dialect === 'postgresql' && database.schema ? `"${database.schema.replace(/"/g, '')}"."subscription_version"` : '"subscription_version"';
-    const rows = await this.orm.em.getConnection().execute<Array<{ version: number | string }>>(`select "version" from ${table} where "id" = 1`);
-    if (rows.length === 0) throw new Error('subscription_version has no row: run the migrations');
-    return String(rows[0].version);
   }
 }

@@ -1,14 +1,14 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128000000Initial as PostgresqlInitial } from './postgresql/Migration20261128000000Initial';
-import { Migration20261202000000SubscriptionVersion as PostgresqlSubscriptionVersion } from './postgresql/Migration20261202000000SubscriptionVersion';
+import { Migration20261202000000ChangeVersions as PostgresqlChangeVersions } from './postgresql/Migration20261202000000ChangeVersions';
 import { Migration20261128000000Initial as SqliteInitial } from './sqlite/Migration20261128000000Initial';
-import { Migration20261202000000SubscriptionVersion as SqliteSubscriptionVersion } from './sqlite/Migration20261202000000SubscriptionVersion';
+import { Migration20261202000000ChangeVersions as SqliteChangeVersions } from './sqlite/Migration20261202000000ChangeVersions';
 
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128000000Initial', class: SqliteInitial },
-  { name: 'Migration20261202000000SubscriptionVersion', class: SqliteSubscriptionVersion },
+  { name: 'Migration20261202000000ChangeVersions', class: SqliteChangeVersions },
 ];
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128000000Initial', class: PostgresqlInitial },
-  { name: 'Migration20261202000000SubscriptionVersion', class: PostgresqlSubscriptionVersion },
+  { name: 'Migration20261202000000ChangeVersions', class: PostgresqlChangeVersions },
 ];

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { ArtifactRepository, StoredFile } from '@herald/persistence';
 import { FILE_STORE, type FileStore } from '@herald/storage';
+import { RepositoryCatalog } from '../repository-catalog';
 
 /**
  * Removes a repository, its file metadata and its files. Its file events stay: they are history,
@@ -14,6 +15,7 @@ export class DeleteRepositoryUseCase {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     @Inject(FILE_STORE) private readonly store: FileStore,
+    private readonly catalog: RepositoryCatalog,
   ) {}
 
   async execute(name: string): Promise<void> {
@@ -23,6 +25,7 @@ export class DeleteRepositoryUseCase {
       await tx.nativeDelete(StoredFile, { repository });
       await tx.nativeDelete(ArtifactRepository, { id: repository.id });
     });
+    this.catalog.changed();
     try {
       await this.store.removeFolder(name);
     } catch (error) {
