@@ -172,6 +172,9 @@ describe.each(dialects())('the Maven-layout protocol (%s)', (dialect) => {
     const snapshot = 'org/acme/tool/3.1-SNAPSHOT/tool-3.1-SNAPSHOT.jar';
     for (const body of ['build one', 'build two']) {
       expect((await rawRequest(stack, 'PUT', `/repositories/libs-snapshot/${snapshot}`, { headers: { authorization: deployer }, body })).status).toBe(201);
+      // Each version read back with its own checksums: remembered metadata never outlives its bytes.
+      const read = await rawRequest(stack, 'GET', `/repositories/libs-snapshot/${snapshot}`, { headers: { authorization: deployer } });
+      expect([read.body.toString(), read.headers['x-checksum-sha256']]).toEqual([body, sha256(body)]);
     }
     const get = await rawRequest(stack, 'GET', `/repositories/libs-snapshot/${snapshot}`, { headers: { authorization: deployer } });
     expect(get.body.toString()).toBe('build two');

@@ -2,6 +2,7 @@ export * from './change-versions';
 export * from './entities';
 export * from './ids';
 export * from './orm-options';
+export * from './raw-reads';
 export * from './migrate';
 export * from './persistence.module';
 export * from './secret-box';

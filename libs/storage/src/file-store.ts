@@ -73,6 +73,8 @@ export interface PendingChange {
 export interface OpenedObject {
   size: number;
   modifiedAt: Date;
+  /** Names these exact bytes: another object ever stored at the same key has another version. */
+  version: string;
   stream(range?: ByteRange): Readable;
   close(): Promise<void>;
 }

@@ -159,9 +159,12 @@ export class BuiltStack {
     return new BuiltStack(options.name, dataDir, database, env);
   }
 
-  /** Starts an API process (another replica when one runs) and waits for /healthz. */
-  async startApi(env: Record<string, string> = {}): Promise<ApiChild> {
-    const port = await freePort();
+  /**
+   * Starts an API process (another replica when one runs) and waits for /healthz. `port` restarts
+   * a killed one where its clients still connect; a free port otherwise.
+   */
+  async startApi(env: Record<string, string> = {}, port?: number): Promise<ApiChild> {
+    port ??= await freePort();
     const child = new ApiChild(this.spawn('api', { PORT: String(port), HERALD_PUBLIC_URL: `http://127.0.0.1:${port}`, ...env }), port);
     this.children.add(child);
     const deadline = Date.now() + 60_000;

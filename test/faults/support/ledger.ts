@@ -93,9 +93,26 @@ export class DeliveryLedger {
     return { acknowledged: this.acknowledgedTags.size, expected, delivered, missing: expected - delivered, requests, duplicates, idConflicts, unacknowledged: unacknowledged.size, missingSample };
   }
 
-  /** Waits until every expected pair arrived (or `timeoutMs` passed) and returns the tally. */
-  async settle(timeoutMs: number): Promise<LedgerTally> {
-    await waitUntil(() => this.tally().missing === 0, timeoutMs, 500);
+  /** Every tag that arrived at a subscribed webhook, acknowledged or not. */
+  arrivedTags(): Set<string> {
+    this.readNewRequests();
+    const arrived = new Set<string>();
+    for (const tags of this.seenTags.values()) for (const tag of tags.keys()) arrived.add(tag);
+    return arrived;
+  }
+
+  /**
+   * Waits until every expected pair arrived and returns the tally; gives up after `timeoutMs`, or
+   * sooner when nothing expected arrived for `stallMs` (a backlog still draining is not a loss).
+   */
+  async settle(timeoutMs: number, stallMs = timeoutMs): Promise<LedgerTally> {
+    let delivered = -1;
+    let progressAt = Date.now();
+    await waitUntil(() => {
+      const tally = this.tally();
+      if (tally.delivered > delivered) [delivered, progressAt] = [tally.delivered, Date.now()];
+      return tally.missing === 0 || Date.now() - progressAt > stallMs;
+    }, timeoutMs, 500);
     return this.tally();
   }
 

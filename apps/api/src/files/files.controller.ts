@@ -1,4 +1,4 @@
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 import { Controller, Delete, Get, Head, HttpCode, HttpException, HttpStatus, NotFoundException, Put, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -129,8 +129,23 @@ export class FilesController {
       return;
     }
     // A client that goes away mid-file ends the stream; the download was already counted.
-    await pipeline(opened.stream(range ?? undefined), response).catch(() => undefined);
+    await streamTo(opened.stream(range ?? undefined), response);
   }
+}
+
+/**
+ * Pipes a file to its response until either ends. Not stream.pipeline: that allocates an
+ * AbortController and aborts it (an AbortError with its stack) on every completed download.
+ */
+function streamTo(source: Readable, response: Response): Promise<void> {
+  return new Promise((resolve) => {
+    source.once('error', () => response.destroy());
+    response.once('close', () => {
+      source.destroy();
+      resolve();
+    });
+    source.pipe(response);
+  });
 }
 
 function actorOf(request: Request, access: FileAccess): Actor {

@@ -3,6 +3,7 @@ import { StorageModule } from '@herald/storage';
 import { RepositoriesModule } from '../repositories/repositories.module';
 import { DownloadCounter } from './download-counter';
 import { FileAccessPolicy } from './file-access';
+import { FileMetadataCache } from './file-metadata-cache';
 import { FilesController } from './files.controller';
 import { PathLocks } from './path-locks';
 import { UploadContinueGate } from './upload-continue.gate';
@@ -18,6 +19,7 @@ import { UploadFileUseCase } from './usecases/upload-file.usecase';
   providers: [
     FileAccessPolicy,
     DownloadCounter,
+    FileMetadataCache,
     PathLocks,
     UploadContinueGate,
     AuthorizeUploadUseCase,

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
-import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { Actor } from '@herald/contracts';
-import { StoredFile } from '@herald/persistence';
+import { readFileMetadata, type FileMetadata } from '@herald/persistence';
 import { FILE_STORE, type ByteRange, type FileStore, type OpenedObject } from '@herald/storage';
 import { FileEventRecorder } from '../../relay/file-event-recorder';
 import { DownloadCounter } from '../download-counter';
+import { FileMetadataCache } from '../file-metadata-cache';
 import type { FileAccess } from '../file-access';
 import { decideRange, etagOf, isNotModified, type ReadConditions } from '../http-conditions';
 import { PathLocks } from '../path-locks';
@@ -20,16 +21,17 @@ export interface DownloadFileCommand {
   actor: Actor;
 }
 
-/** What a read needs of a file's metadata: read as a plain row, no entity. */
-export type FileMetadata = Pick<StoredFile, 'id' | 'path' | 'size' | 'sha256' | 'sha1' | 'md5' | 'contentType' | 'updatedAt'>;
-const METADATA_FIELDS = ['id', 'path', 'size', 'sha256', 'sha1', 'md5', 'contentType', 'updatedAt'] as const;
-
 export interface Download {
   file: FileMetadata;
   etag: string;
   status: 200 | 206 | 304 | 416;
   range: ByteRange | null;
   /** The bytes, opened for a GET: stream them for 200/206, close them otherwise. Null for HEAD. */
+  opened: OpenedObject | null;
+}
+
+interface Found {
+  file: FileMetadata;
   opened: OpenedObject | null;
 }
 
@@ -46,22 +48,18 @@ export class DownloadFileUseCase {
 
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     @Inject(FILE_STORE) private readonly store: FileStore,
     private readonly locks: PathLocks,
     private readonly events: FileEventRecorder,
     private readonly counter: DownloadCounter,
+    private readonly known: FileMetadataCache,
   ) {}
 
   async execute(command: DownloadFileCommand): Promise<Download | null> {
     const { repository } = command.access;
     const key = `${repository.name}/${command.path}`;
-    const found = await this.locks.run(key, async () => {
-      const file = await this.metadata(repository.id, command.path);
-      if (!file || !command.sendBody) return file && { file, opened: null };
-      const opened = await this.store.open(key);
-      if (!opened) this.logger.error(`${key} has metadata but no bytes in the file store`);
-      return opened && { file, opened };
-    });
+    const found = await this.locks.run<Found | null>(key, () => (command.sendBody ? this.openWithMetadata(repository.id, command.path, key) : this.metadataOnly(repository.id, command.path)));
     if (!found) return null;
     const { file, opened } = found;
 
@@ -87,15 +85,37 @@ export class DownloadFileUseCase {
     return { file, etag, status, range, opened };
   }
 
-  /** The metadata of one file as a plain row: a read on the hottest path hydrates no entity. */
-  private async metadata(repositoryId: string, path: string): Promise<FileMetadata | null> {
-    // Both of Herald's drivers are SQL drivers, whose entity managers build queries.
-    const em = this.orm.em.fork() as SqlEntityManager;
-    const row: FileMetadata | null = await em
-      .createQueryBuilder(StoredFile)
-      .select([...METADATA_FIELDS])
-      .where({ repository: repositoryId, path })
-      .execute('get', true);
-    return row ?? null;
+  /** HEAD: the metadata alone; the bytes are not opened. */
+  private async metadataOnly(repositoryId: string, path: string): Promise<Found | null> {
+    const file = await readFileMetadata(this.orm, this.config.database, repositoryId, path);
+    return file && { file, opened: null };
+  }
+
+  /**
+   * GET: the bytes, and the metadata of exactly that version of them, remembered by version, so
+   * repeated downloads of a file read no database. Call it under the file's lock.
+   */
+  private async openWithMetadata(repositoryId: string, path: string, key: string): Promise<Found | null> {
+    const opened = await this.store.open(key);
+    if (!opened) {
+      if (await readFileMetadata(this.orm, this.config.database, repositoryId, path)) this.logger.error(`${key} has metadata but no bytes in the file store`);
+      return null;
+    }
+    let file = this.known.get(key, opened.version);
+    if (!file) {
+      try {
+        file = (await readFileMetadata(this.orm, this.config.database, repositoryId, path)) ?? undefined;
+      } catch (error) {
+        await opened.close();
+        throw error;
+      }
+      if (file) this.known.set(key, opened.version, file);
+    }
+    if (!file) {
+      // Bytes nobody recorded: not a file of this repository (a folder has no metadata either).
+      await opened.close();
+      return null;
+    }
+    return { file, opened };
   }
 }
