@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --profile] [-- --only=pipeline,transfer,small,downloads,fairness] [-- --events=N --clients=C]
+// `npm run bench [-- --quick] [-- --profile] [-- --only=pipeline,transfer,downloads,fairness] [-- --events=N --clients=C]
 //   [-- --postgres[=postgres://user@host:5432/admin-db]]` (default: the embedded SQLite database)
 // Prints a table, writes bench/results/latest.json, details.json and pipeline-latency.svg.
 // Always exits 0 once the stack started: missed targets are printed as MISSED, not failed.
@@ -11,7 +11,6 @@ import { fairnessLine, measureFairness } from './fairness';
 import { latencyChart, type SweepPoint } from './latency-chart';
 import { PipelineBench, type PipelineRun } from './pipeline';
 import { renderReport, type LatestResults, type PipelineFigures, type ReportExtras } from './report';
-import { measureSmallGets, type SmallGetResult } from './small-get';
 import { cleanup, installSignalHandlers, onCleanup } from './support/cleanup';
 import { HeraldStack } from './support/herald-stack';
 import { TimestampReceiver } from './support/receiver';
@@ -36,11 +35,9 @@ const settings = {
   transferRounds: quick ? 2 : 3,
   sweepShares: quick ? [0.25, 0.5, 1] : [0.25, 0.5, 0.75, 1],
   pacedSeconds: quick ? 5 : 15,
-  smallGetMs: quick ? 3_000 : 8_000,
-  smallGetRounds: quick ? 1 : 2,
   downloadsMs: quick ? 3_000 : 6_000,
   deliveryTimeoutMs: quick ? 120_000 : 600_000,
-  parts: new Set((option('only') ?? 'pipeline,transfer,small,downloads,fairness').split(',')),
+  parts: new Set((option('only') ?? 'pipeline,transfer,downloads,fairness').split(',')),
   profile: process.argv.includes('--profile'),
   postgres: process.argv.includes('--postgres') ? DEFAULT_POSTGRES_ADMIN_URL : option('postgres'),
 };
@@ -160,15 +157,6 @@ async function main(): Promise<void> {
     });
   }
 
-  if (settings.parts.has('small')) {
-    console.log(`bench: small GETs, ${settings.smallGetRounds} x ${settings.smallGetMs / 1000} s without and with a file.downloaded webhook...`);
-    const small = await part<SmallGetResult>('smallGet', () => measureSmallGets(stack, seeder, receiver, settings.clients, settings.smallGetMs, settings.smallGetRounds));
-    if (small) {
-      latest.smallGet = { reqPerSec: small.reqPerSec, reqPerSecWithEvents: small.reqPerSecWithEvents, ratio: small.ratio };
-      details.smallGet = small;
-    }
-  }
-
   if (settings.parts.has('downloads')) {
     console.log(`bench: downloads of 50 files of 2 KiB, ${settings.downloadsMs / 1000} s per phase: a plain Node server, then Herald with no webhook, HEAD, a digest webhook and a per-event webhook...`);
     const downloads = await part('downloads', () =>
@@ -185,6 +173,9 @@ async function main(): Promise<void> {
     if (downloads) {
       latest.downloads = downloads.figures;
       details.downloads = downloads.details;
+      // The small-GET figures of the first benchmark, now a view of these: unwatched and per-event downloads.
+      const { unsubscribed, perEvent } = downloads.figures;
+      latest.smallGet = { reqPerSec: unsubscribed.reqPerSec, reqPerSecWithEvents: perEvent.reqPerSec, ratio: round(perEvent.reqPerSec / unsubscribed.reqPerSec) };
     }
   }
 
