@@ -30,6 +30,7 @@ describe('walking skeleton: upload → file event → workflow → signed JSON P
       events: ['file.uploaded'],
     });
     await em.flush();
+    await stack.webhooksChanged();
 
     const body = 'jar bytes';
     const put = await stack.request('PUT', '/repositories/libs-release/com/example/demo/1.0.0/demo-1.0.0.jar', { body, headers: { 'content-type': 'application/java-archive', 'user-agent': 'Apache-Maven/3.9.6' } });

@@ -47,6 +47,7 @@ describe.each(dialectsForDescribe())('email and Slack through the whole pipeline
       events: ['file.uploaded'],
     });
     await em.flush();
+    await stack.webhooksChanged();
   });
 
   afterAll(async () => {

@@ -28,6 +28,7 @@ export async function jsonHook(stack: TestStack, repository: string, url: string
     active: options.active ?? true,
   });
   await em.flush();
+  await stack.webhooksChanged();
   return { webhook, secret };
 }
 

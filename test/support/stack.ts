@@ -11,6 +11,7 @@ import { loadConfig, type HeraldConfig } from '@herald/config';
 import { migrate, openDatabase } from '@herald/persistence';
 import { connectTemporal } from '@herald/temporal';
 import { createApiApp } from '../../apps/api/src/app';
+import { SubscriptionIndex } from '../../apps/api/src/subscriptions/subscription-index';
 import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from './databases';
@@ -102,6 +103,14 @@ export class TestStack {
     service.shutdown();
     await running;
     await context.close();
+  }
+
+  /**
+   * After a test wrote webhooks straight into the database: the API honours them from now on,
+   * instead of within its change poll (250 ms), as it does for webhooks made through its API.
+   */
+  async webhooksChanged(): Promise<void> {
+    await this.api.get(SubscriptionIndex).changed();
   }
 
   /** A Temporal client on the test server and this stack's namespace. */
