@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRepository, download, upload } from './support/admin';
+import { createJsonWebhook, createRepository, download, upload } from './support/admin';
 import { ADMIN_AUTH, BuiltStack, ensureBuilt } from './support/built-stack';
 import { send } from './support/http';
 import { report } from './support/report';
@@ -132,8 +132,8 @@ function fillDisk(file: string): number {
 /**
  * Scenario 7, second part: the disk that holds the SQLite database fills up (logs, another
  * program), while the files' own filesystem still has room. A download, an overwrite and a
- * delete cannot record their events: each answers 507, and what a reader gets afterwards is
- * still one consistent version, its bytes matching its checksums.
+ * delete that a webhook subscribes to cannot record their events: each answers 507, and what a
+ * reader gets afterwards is still one consistent version, its bytes matching its checksums.
  */
 (mountable ? describe : describe.skip)("faults: the database's disk full", () => {
   let stack: BuiltStack;
@@ -150,6 +150,8 @@ function fillDisk(file: string): number {
     stack = await BuiltStack.create({ name: '7-database-disk-full', dialect: 'sqlite', dataDir });
     await stack.startApi();
     await createRepository(stack.port, REPOSITORY);
+    // Someone listens to all three, so each must be recorded (no worker runs: nothing is sent).
+    await createJsonWebhook(stack.port, REPOSITORY, 'http://127.0.0.1:9/hook', ['file.uploaded', 'file.downloaded', 'file.deleted']);
   });
 
   afterAll(async () => {

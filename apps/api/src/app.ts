@@ -8,6 +8,7 @@ import type { HeraldConfig } from '@herald/config';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { refuseUnsafeInput } from './common/unsafe-input.middleware';
+import { FileReads } from './files/file-reads';
 
 /** Builds the API application (used by main.ts and by tests). */
 export async function createApiApp(config: HeraldConfig): Promise<INestApplication> {
@@ -16,6 +17,8 @@ export async function createApiApp(config: HeraldConfig): Promise<INestApplicati
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // Downloads and listings, ahead of Nest's router: see file-reads.ts.
+  app.use('/repositories', app.get(FileReads).handle);
   app.use(['/api', '/portal'], json({ limit: '1mb' }), urlencoded({ extended: false, limit: '1mb' }), refuseUnsafeInput);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -4,6 +4,7 @@ import { RepositoriesModule } from '../repositories/repositories.module';
 import { DownloadCounter } from './download-counter';
 import { FileAccessPolicy } from './file-access';
 import { FileMetadataCache } from './file-metadata-cache';
+import { FileReads } from './file-reads';
 import { FilesController } from './files.controller';
 import { PathLocks } from './path-locks';
 import { UploadContinueGate } from './upload-continue.gate';
@@ -20,6 +21,7 @@ import { UploadFileUseCase } from './usecases/upload-file.usecase';
     FileAccessPolicy,
     DownloadCounter,
     FileMetadataCache,
+    FileReads,
     PathLocks,
     UploadContinueGate,
     AuthorizeUploadUseCase,
@@ -28,5 +30,6 @@ import { UploadFileUseCase } from './usecases/upload-file.usecase';
     DeleteFileUseCase,
     ListFolderUseCase,
   ],
+  exports: [FileReads],
 })
 export class FilesModule {}
