@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, type HeraldConfig } from '@herald/config';
 import { PersistenceModule } from '@herald/persistence';
 import { AuthModule } from './auth/auth.module';
+import { ACCESS_LOG_SERIALIZERS } from './common/access-log';
 import { ChangeWatchModule } from './common/change-watch.module';
 import { DeliveriesModule } from './deliveries/deliveries.module';
 import { EventsModule } from './events/events.module';
@@ -25,18 +26,8 @@ export class AppModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: config.logLevel,
-            // One short access line per request: no headers (they hold credentials, and serializing
-            // them was a fifth of a small download's cost), no bodies. Redaction stays as a guard.
-            serializers: {
-              req: (req: { id: unknown; method: string; url: string; remoteAddress?: string; headers: Record<string, unknown> }) => ({
-                id: req.id,
-                method: req.method,
-                url: req.url,
-                remoteAddress: req.remoteAddress,
-                userAgent: req.headers['user-agent'],
-              }),
-              res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-            },
+            serializers: ACCESS_LOG_SERIALIZERS,
+            // A guard: no serializer above writes these.
             redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
             autoLogging: { ignore: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url ?? '') },
           },

@@ -46,10 +46,10 @@ export class FileReads {
     response.status(status).json(body);
   }
 
-  /** What pino-http writes for the other routes, without its per-request logger. */
+  /** What pino-http writes for the other routes (ACCESS_LOG_SERIALIZERS shape `req` and `res`), without its per-request logger. */
   private accessLine(request: Request, response: Response, started: number): void {
     this.logger.log({
-      req: { method: request.method, url: request.originalUrl, remoteAddress: request.socket.remoteAddress, userAgent: request.headers['user-agent'] },
+      req: { method: request.method, url: request.originalUrl, remoteAddress: request.socket.remoteAddress, headers: request.headers },
       res: { statusCode: response.statusCode },
       responseTime: Math.round(performance.now() - started),
       msg: response.writableFinished ? 'request completed' : 'request aborted',
