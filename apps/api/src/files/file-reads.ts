@@ -92,7 +92,7 @@ export class FileReads {
     // Deployers choose what files hold; a browser must not run an uploaded page as Herald's own.
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    if (status === 304 || status === 416 || !sendBody) await opened?.close();
+    if (status === 304 || status === 416 || !sendBody) await opened.close();
     if (status === 416) {
       response.setHeader('Content-Range', `bytes */${file.size}`);
       throw new HttpException({ error: 'Range Not Satisfiable', message: `the range does not lie within the file's ${file.size} bytes` }, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
@@ -105,7 +105,7 @@ export class FileReads {
     response.setHeader('Content-Type', file.contentType);
     response.setHeader('Content-Length', String(range ? range.end - range.start + 1 : file.size));
     if (range) response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
-    if (!sendBody || !opened) {
+    if (!sendBody) {
       response.end();
       return;
     }

@@ -26,21 +26,21 @@ export interface Download {
   etag: string;
   status: 200 | 206 | 304 | 416;
   range: ByteRange | null;
-  /** The bytes, opened for a GET: stream them for 200/206, close them otherwise. Null for HEAD. */
-  opened: OpenedObject | null;
+  /** The bytes: stream them for a GET answered 200/206, close them otherwise. */
+  opened: OpenedObject;
 }
 
 interface Found {
   file: FileMetadata;
-  opened: OpenedObject | null;
+  opened: OpenedObject;
 }
 
 /**
- * Answers a GET or HEAD of a stored file: its metadata and, for a GET, the bytes those checksums
- * describe (read under the file's lock, so an upload never slips in between), the request's
+ * Answers a GET or HEAD of a stored file: the bytes and the metadata that describes exactly
+ * them (opened under the file's lock, so an upload never slips in between), the request's
  * conditions and range. A GET that sends a body counts a download, and records `file.downloaded`
- * before it is answered when a webhook subscribes to it. HEAD never opens the bytes and counts
- * nothing. Null when there is no file at the path.
+ * before it is answered when a webhook subscribes to it; HEAD counts and records nothing. Null
+ * when there is no file at the path.
  */
 @Injectable()
 export class DownloadFileUseCase {
@@ -59,7 +59,7 @@ export class DownloadFileUseCase {
   async execute(command: DownloadFileCommand): Promise<Download | null> {
     const { repository } = command.access;
     const key = `${repository.name}/${command.path}`;
-    const found = await this.locks.run<Found | null>(key, () => (command.sendBody ? this.openWithMetadata(repository.id, command.path, key) : this.metadataOnly(repository.id, command.path)));
+    const found = await this.locks.run(key, () => this.openWithMetadata(repository.id, command.path, key));
     if (!found) return null;
     const { file, opened } = found;
 
@@ -72,7 +72,7 @@ export class DownloadFileUseCase {
       if (decision.kind === 'unsatisfiable') status = 416;
       if (decision.kind === 'partial') [status, range] = [206, decision.range];
     }
-    if (opened && (status === 200 || status === 206)) {
+    if (command.sendBody && (status === 200 || status === 206)) {
       const now = new Date();
       try {
         if (this.events.wantsDownload(repository.name, file.path)) await this.events.recordDownload(newFileEvent('file.downloaded', repository.name, file, command.actor, now));
@@ -85,15 +85,10 @@ export class DownloadFileUseCase {
     return { file, etag, status, range, opened };
   }
 
-  /** HEAD: the metadata alone; the bytes are not opened. */
-  private async metadataOnly(repositoryId: string, path: string): Promise<Found | null> {
-    const file = await readFileMetadata(this.orm, this.config.database, repositoryId, path);
-    return file && { file, opened: null };
-  }
-
   /**
-   * GET: the bytes, and the metadata of exactly that version of them, remembered by version, so
-   * repeated downloads of a file read no database. Call it under the file's lock.
+   * The bytes, and the metadata of exactly that version of them, remembered by version, so
+   * repeated reads of a file read no database (a HEAD too: opening a file costs less than a
+   * query). Call it under the file's lock.
    */
   private async openWithMetadata(repositoryId: string, path: string, key: string): Promise<Found | null> {
     const opened = await this.store.open(key);
