@@ -21,7 +21,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    this.respond(host.switchToHttp().getResponse<Response>(), exception);
+  }
+
+  /** Answers with the error, or cuts a response already under way; also for handlers below Nest (FileReads). */
+  respond(response: Response, exception: unknown): void {
     if (response.headersSent) {
       response.destroy();
       return;

@@ -34,17 +34,8 @@ export class FileReads {
     if (request.method !== 'GET' && request.method !== 'HEAD') return next();
     const started = performance.now();
     response.once('close', () => this.accessLine(request, response, started));
-    this.read(request, response, request.method === 'GET').catch((error: unknown) => this.fail(response, error));
+    this.read(request, response, request.method === 'GET').catch((error: unknown) => this.errors.respond(response, error));
   };
-
-  private fail(response: Response, error: unknown): void {
-    if (response.headersSent) {
-      response.destroy();
-      return;
-    }
-    const [status, body] = this.errors.answer(error);
-    response.status(status).json(body);
-  }
 
   /** What pino-http writes for the other routes (ACCESS_LOG_SERIALIZERS shape `req` and `res`), without its per-request logger. */
   private accessLine(request: Request, response: Response, started: number): void {

@@ -98,18 +98,17 @@ export class DownloadFileUseCase {
     }
     let file = this.known.get(key, opened.version);
     if (!file) {
-      try {
-        file = (await readFileMetadata(this.orm, this.config.database, repositoryId, path)) ?? undefined;
-      } catch (error) {
+      const read = await readFileMetadata(this.orm, this.config.database, repositoryId, path).catch(async (error: unknown) => {
         await opened.close();
         throw error;
+      });
+      if (!read) {
+        // Bytes nobody recorded: not a file of this repository (a folder has no metadata either).
+        await opened.close();
+        return null;
       }
-      if (file) this.known.set(key, opened.version, file);
-    }
-    if (!file) {
-      // Bytes nobody recorded: not a file of this repository (a folder has no metadata either).
-      await opened.close();
-      return null;
+      this.known.set(key, opened.version, read);
+      file = read;
     }
     return { file, opened };
   }
