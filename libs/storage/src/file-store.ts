@@ -69,13 +69,18 @@ export interface PendingChange {
   undo(): Promise<void>;
 }
 
-/** An object held open for reading: call `stream` once, or `close` when no body is sent. */
+/** An object held open for reading: call `body` once, or `close` when no body is sent. */
 export interface OpenedObject {
   size: number;
   modifiedAt: Date;
   /** Names these exact bytes: another object ever stored at the same key has another version. */
   version: string;
-  stream(range?: ByteRange): Readable;
+  /**
+   * The bytes, or the range of them: one buffer when they are small enough to read at once
+   * (most of a Maven repository: POMs, checksums, metadata), a stream otherwise. Either way the
+   * object is released once they are read.
+   */
+  body(range?: ByteRange): Promise<Buffer | Readable>;
   close(): Promise<void>;
 }
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable, Writable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { LocalFileStore, STAGING_PREFIX } from './local-file-store';
+import { LocalFileStore, STAGING_PREFIX, WHOLE_READ_BYTES } from './local-file-store';
 import { ChecksumMismatchError, InsufficientStorageError, PathConflictError, UploadAbortedError, UploadTooLargeError } from './storage-errors';
 
 jest.mock('node:fs', () => {
@@ -45,7 +45,7 @@ describe('LocalFileStore', () => {
     await staged.commit();
     const opened = await store.open('repo/a/b.txt');
     expect(opened?.size).toBe(11);
-    expect(await text(opened!.stream({ start: 6, end: 10 }))).toBe('world');
+    expect((await opened!.body({ start: 6, end: 10 })).toString()).toBe('world');
     expect(await stagingFiles('repo/a')).toEqual([]);
   });
 
@@ -53,8 +53,23 @@ describe('LocalFileStore', () => {
     await put('repo/f', 'old content');
     const opened = await store.open('repo/f');
     await put('repo/f', 'new content');
-    expect(await text(opened!.stream())).toBe('old content');
+    expect((await opened!.body()).toString()).toBe('old content');
     expect(await readFile(join(root, 'repo/f'), 'utf8')).toBe('new content');
+  });
+
+  it('reads a small body or range as one buffer and streams a large one, ranges included', async () => {
+    const large = Buffer.alloc(WHOLE_READ_BYTES + 10, 'x');
+    large.write('tail', large.length - 4);
+    await mkdir(join(root, 'repo'), { recursive: true });
+    await writeFile(join(root, 'repo/large'), large);
+    const whole = await (await store.open('repo/large'))!.body();
+    expect(Buffer.isBuffer(whole)).toBe(false);
+    expect((await text(whole as Readable)).length).toBe(large.length);
+    const tail = await (await store.open('repo/large'))!.body({ start: large.length - 4, end: large.length - 1 });
+    expect(Buffer.isBuffer(tail) && tail.toString()).toBe('tail');
+    const empty = await store.stage('repo/empty', Readable.from([]), LIMIT);
+    await (await empty.commit()).keep();
+    expect(await (await store.open('repo/empty'))!.body()).toEqual(Buffer.alloc(0));
   });
 
   it('refuses a checksum mismatch and leaves nothing behind', async () => {

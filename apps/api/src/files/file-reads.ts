@@ -100,8 +100,10 @@ export class FileReads {
       response.end();
       return;
     }
+    const body = await opened.body(range ?? undefined);
+    if (Buffer.isBuffer(body)) response.end(body);
     // A client that goes away mid-file ends the stream; the download was already counted.
-    await streamTo(opened.stream(range ?? undefined), response);
+    else await streamTo(body, response);
   }
 }
 

@@ -13,10 +13,12 @@ interface Waiting {
 
 /**
  * Group commit for events that need no transaction of their own (downloads): each `write`
- * settles once its event is committed, and the events that arrive while one INSERT runs go
- * together in the next one. Under load one statement carries many events; a lone event waits
- * for nothing but its own INSERT. A failed INSERT fails every request of its batch, so none is
- * answered as if its event had been recorded.
+ * settles once its event is committed. A batch is written after the event loop has taken in
+ * every request that arrived with the first (setImmediate runs after the poll phase), and the
+ * events that arrive while one INSERT runs go together in the next one. Under load one
+ * statement carries many events; a lone event waits for nothing but its own INSERT. A failed
+ * INSERT fails every request of its batch, so none is answered as if its event had been
+ * recorded.
  */
 @Injectable()
 export class FileEventGroupCommit {
@@ -28,12 +30,13 @@ export class FileEventGroupCommit {
   write(event: FileEvent): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ event, resolve, reject });
-      if (!this.writing) void this.drain();
+      if (this.writing) return;
+      this.writing = true;
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.writing = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, BATCH_LIMIT);
@@ -44,6 +47,8 @@ export class FileEventGroupCommit {
         } catch (error) {
           for (const waiting of batch) waiting.reject(error);
         }
+        // Let the requests that came in meanwhile join the next batch.
+        if (this.queue.length > 0 && this.queue.length < BATCH_LIMIT) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } finally {
       this.writing = false;
