@@ -6,6 +6,7 @@ import { json, urlencoded } from 'express';
 import { Logger } from 'nestjs-pino';
 import type { HeraldConfig } from '@herald/config';
 import { AppModule } from './app.module';
+import { TRUSTED_PROXIES } from './common/client-address';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { refuseUnsafeInput } from './common/unsafe-input.middleware';
 import { FileReads } from './files/file-reads';
@@ -15,10 +16,10 @@ export async function createApiApp(config: HeraldConfig): Promise<INestApplicati
   // No global body parser: artifact uploads are streamed to disk untouched, whatever their type.
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', TRUSTED_PROXIES);
   app.disable('x-powered-by');
-  // Downloads and listings, ahead of Nest's router: see file-reads.ts.
-  app.use('/repositories', app.get(FileReads).handle);
+  // Downloads and listings, ahead of Express and Nest: see file-reads.ts.
+  app.get(FileReads).mountAhead(app.getHttpServer());
   app.use(['/api', '/portal'], json({ limit: '1mb' }), urlencoded({ extended: false, limit: '1mb' }), refuseUnsafeInput);
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));

@@ -1,6 +1,5 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
 import { ChecksumMismatchError, InsufficientStorageError, PathConflictError, UploadAbortedError, UploadTooLargeError } from '@herald/storage';
 
 const DOMAIN_ERRORS: Array<[new (...args: never[]) => Error, number, string]> = [
@@ -21,20 +20,26 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    this.respond(host.switchToHttp().getResponse<Response>(), exception);
+    this.respond(host.switchToHttp().getResponse<ServerResponse>(), exception);
   }
 
-  /** Answers with the error, or cuts a response already under way; also for handlers below Nest (FileReads). */
-  respond(response: Response, exception: unknown): void {
+  /**
+   * Answers with the error, or cuts a response already under way. Also for the handlers ahead
+   * of Nest and Express (FileReads, the `Expect: 100-continue` gate): a plain ServerResponse.
+   */
+  respond(response: ServerResponse, exception: unknown): void {
     if (response.headersSent) {
       response.destroy();
       return;
     }
     const [status, body] = this.answer(exception);
-    response.status(status).json(body);
+    const json = JSON.stringify(body);
+    // Headers set before the error (a challenge, a Content-Range) are kept: writeHead merges them.
+    response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
+    response.end(json);
   }
 
-  /** Also used where an answer is written outside Nest's pipeline (the `Expect: 100-continue` check). */
+  /** The status and body that answer an error. */
   answer(exception: unknown): [number, Record<string, unknown>] {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

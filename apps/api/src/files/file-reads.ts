@@ -1,6 +1,7 @@
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { HttpException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import accepts from 'accepts';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
 import { actorOf } from './actor';
 import { parseArtifactUrl } from './artifact-path';
@@ -12,11 +13,12 @@ import { ListFolderUseCase } from './usecases/list-folder.usecase';
 
 /**
  * GET and HEAD of `/repositories/{repo}/{path}`: downloads and listings, the requests an
- * artifact repository serves most. They are answered by an Express handler mounted ahead of
- * Nest's router (app.ts), as the `Expect: 100-continue` gate answers below it: the same use
- * cases and the same error answers (HttpExceptionFilter.answer), without a route lookup through
- * every controller, Nest's per-request pipeline or pino-http's per-request child logger, which
- * together cost about as much as the download itself. Each request still leaves one access line.
+ * artifact repository serves most. They are answered by the HTTP server's own request listener,
+ * ahead of Express and Nest (`mountAhead`, called by app.ts), as the `Expect: 100-continue` gate
+ * answers there: the same use cases and the same error answers (HttpExceptionFilter.respond),
+ * without Express's per-request setup and router, Nest's pipeline or pino-http's per-request
+ * child logger, which together cost more than the download itself. Each request still leaves
+ * one access line.
  */
 @Injectable()
 export class FileReads {
@@ -29,26 +31,33 @@ export class FileReads {
     private readonly listFolder: ListFolderUseCase,
   ) {}
 
-  /** The Express handler: GET and HEAD are answered here, anything else goes on to Nest. */
-  readonly handle = (request: Request, response: Response, next: NextFunction): void => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return next();
+  /** Puts `handle` in front of the server's request listener (Express), which gets every other request. */
+  mountAhead(server: Server): void {
+    const [express] = server.listeners('request') as RequestListener[];
+    server.removeAllListeners('request');
+    server.on('request', (request: IncomingMessage, response: ServerResponse) => this.handle(request, response, () => express(request, response)));
+  }
+
+  /** GET and HEAD of `/repositories…` are answered here, anything else goes on to `next`. */
+  handle(request: IncomingMessage, response: ServerResponse, next: () => void): void {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || !isRepositoryUrl(request.url ?? '')) return next();
     const started = performance.now();
     response.once('close', () => this.accessLine(request, response, started));
     this.read(request, response, request.method === 'GET').catch((error: unknown) => this.errors.respond(response, error));
-  };
+  }
 
   /** What pino-http writes for the other routes (ACCESS_LOG_SERIALIZERS shape `req` and `res`), without its per-request logger. */
-  private accessLine(request: Request, response: Response, started: number): void {
+  private accessLine(request: IncomingMessage, response: ServerResponse, started: number): void {
     this.logger.log({
-      req: { method: request.method, url: request.originalUrl, remoteAddress: request.socket.remoteAddress, headers: request.headers },
+      req: { method: request.method, url: request.url, remoteAddress: request.socket.remoteAddress, headers: request.headers },
       res: { statusCode: response.statusCode },
       responseTime: Math.round(performance.now() - started),
       msg: response.writableFinished ? 'request completed' : 'request aborted',
     });
   }
 
-  private async read(request: Request, response: Response, sendBody: boolean): Promise<void> {
-    const location = parseArtifactUrl(request.originalUrl);
+  private async read(request: IncomingMessage, response: ServerResponse, sendBody: boolean): Promise<void> {
+    const location = parseArtifactUrl(request.url ?? '');
     const access = await this.access.authorize(location.repository, request.headers.authorization, 'read', response);
     if (!location.folder) {
       const download = await this.downloadFile.execute({
@@ -68,11 +77,12 @@ export class FileReads {
     const listing = await this.listFolder.execute({ access, path: location.path });
     if (!listing) throw new NotFoundException(`${location.path} does not exist in ${location.repository}`);
     response.setHeader('Cache-Control', 'no-cache');
-    if (request.accepts(['text/html', 'application/json']) === 'application/json') response.json(listingAsJson(listing));
-    else response.type('html').send(listingAsHtml(listing));
+    response.setHeader('Vary', 'Accept');
+    if (accepts(request).type(['text/html', 'application/json']) === 'application/json') answer(response, 'application/json; charset=utf-8', JSON.stringify(listingAsJson(listing)));
+    else answer(response, 'text/html; charset=utf-8', listingAsHtml(listing));
   }
 
-  private async send(response: Response, download: Download, sendBody: boolean): Promise<void> {
+  private async send(response: ServerResponse, download: Download, sendBody: boolean): Promise<void> {
     const { file, opened, status, range } = download;
     response.setHeader('ETag', download.etag);
     response.setHeader('Last-Modified', file.updatedAt.toUTCString());
@@ -88,7 +98,7 @@ export class FileReads {
       response.setHeader('Content-Range', `bytes */${file.size}`);
       throw new HttpException({ error: 'Range Not Satisfiable', message: `the range does not lie within the file's ${file.size} bytes` }, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
     }
-    response.status(status);
+    response.statusCode = status;
     if (status === 304) {
       response.end();
       return;
@@ -111,7 +121,7 @@ export class FileReads {
  * Pipes a file to its response until either ends. Not stream.pipeline: that allocates an
  * AbortController and aborts it (an AbortError with its stack) on every completed download.
  */
-function streamTo(source: Readable, response: Response): Promise<void> {
+function streamTo(source: Readable, response: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     source.once('error', () => response.destroy());
     response.once('close', () => {
@@ -120,4 +130,16 @@ function streamTo(source: Readable, response: Response): Promise<void> {
     });
     source.pipe(response);
   });
+}
+
+/** `/repositories`, `/repositories/…` or `/repositories?…`: the paths of files and folders. */
+function isRepositoryUrl(url: string): boolean {
+  return url.startsWith('/repositories') && (url.length === 13 || url[13] === '/' || url[13] === '?');
+}
+
+/** A whole answer of text. */
+function answer(response: ServerResponse, contentType: string, body: string): void {
+  response.setHeader('Content-Type', contentType);
+  response.setHeader('Content-Length', Buffer.byteLength(body));
+  response.end(body);
 }

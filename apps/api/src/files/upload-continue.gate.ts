@@ -36,10 +36,8 @@ export class UploadContinueGate implements OnApplicationBootstrap {
           challenge: response,
         });
       } catch (error) {
-        const [status, body] = this.errors.answer(error);
         // No 100 was sent, so the client sends no body; Node closes the connection after this answer.
-        response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-        response.end(JSON.stringify(body));
+        this.errors.respond(response, error);
         return;
       }
     }
