@@ -2,7 +2,7 @@ import { proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes, w
 import type { DeliveryPlan, FileEventWorkflowInput, HeraldActivities, ResolveDeliveriesResult } from '../libs/contracts/src';
 import { verdictOf } from './delivery-failure';
 import { rollUp, seconds, waitAfter, type DeliveryOutcome } from './retry-timing';
-import { statusUpdate, targetsUpdate } from './search-attributes';
+import { statusUpdate, targetsChange } from './search-attributes';
 
 // Short database work runs as local activities: a marker in the history instead of a task
 // round trip, so an event with one webhook costs one workflow and one activity of engine work.
@@ -34,9 +34,8 @@ export async function fileEventWorkflow(input: FileEventWorkflowInput): Promise<
     webhookId: input.webhookId,
     deliveryId: input.deliveryId,
   });
-  if (plan.deliveries.length > 0) {
-    upsertSearchAttributes(targetsUpdate(plan.deliveries.map((d) => d.webhookId), plan.deliveries.map((d) => d.targetType)));
-  }
+  const targets = targetsChange(plan.deliveries.map((d) => d.webhookId), plan.deliveries.map((d) => d.targetType));
+  if (targets.length > 0) upsertSearchAttributes(targets);
 
   let retrying = false;
   const markRetrying = () => {

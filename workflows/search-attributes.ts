@@ -1,4 +1,5 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { workflowInfo } from '@temporalio/workflow';
 import type { SEARCH_ATTRIBUTES, WorkflowDeliveryStatus } from '../libs/contracts/src';
 
 // The keys of the contract, restated as values here because workflow code imports only types
@@ -20,4 +21,15 @@ export function targetsUpdate(webhookIds: string[], targetTypes: string[]): Sear
     { key: KEYS.webhookIds, value: webhookIds },
     { key: KEYS.targetTypes, value: [...new Set(targetTypes)] },
   ];
+}
+
+/**
+ * The update that makes the workflow's search attributes name exactly these targets, or none
+ * when they already do (the API names the targets it expects when it starts the workflow).
+ */
+export function targetsChange(webhookIds: string[], targetTypes: string[]): SearchAttributeUpdatePair[] {
+  const shown = workflowInfo().typedSearchAttributes;
+  const same = (a: readonly string[], b: readonly string[]) => new Set(a).size === new Set(b).size && a.every((value) => b.includes(value));
+  if (same(shown.get(KEYS.webhookIds) ?? [], webhookIds) && same(shown.get(KEYS.targetTypes) ?? [], targetTypes)) return [];
+  return targetsUpdate(webhookIds, targetTypes);
 }

@@ -68,6 +68,11 @@ export function attemptActivities(events: temporal.api.history.v1.IHistoryEvent[
     .map((event) => ({ summary: decode(event.userMetadata?.summary) }));
 }
 
+/** How many times a history changed its search attributes after its start. */
+export function searchAttributeUpserts(events: temporal.api.history.v1.IHistoryEvent[]): number {
+  return events.filter((event) => event.eventType === EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES).length;
+}
+
 /** The summaries of the durable timers of a history (why the workflow waited). */
 export function timerSummaries(events: temporal.api.history.v1.IHistoryEvent[]): unknown[] {
   return events.filter((event) => event.eventType === EventType.EVENT_TYPE_TIMER_STARTED).map((event) => decode(event.userMetadata?.summary));

@@ -4,7 +4,7 @@ import { Delivery, DeliveryAttempt, FileEvent } from '@herald/persistence';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
 import { dialectsForDescribe } from '../webhooks/helpers';
-import { attemptActivities, eventually, history, historyText, jsonHook, upload, verified, type JsonHook } from './fixtures';
+import { attemptActivities, eventually, history, historyText, jsonHook, searchAttributeUpserts, upload, verified, type JsonHook } from './fixtures';
 
 interface DeliveryBody {
   id: string;
@@ -64,6 +64,8 @@ describe.each(dialectsForDescribe())('JSON delivery, its records and the deliver
     expect(attemptActivities(events)).toEqual([{ summary: `json ${new URL(receiver.url).host} · attempt 1/3` }]);
     const description = await client.workflow.getHandle(`file-event-${eventId}`).describe();
     expect(description.searchAttributes).toMatchObject({ HeraldRepository: ['libs-release'], HeraldEventType: ['file.uploaded'], HeraldDeliveryStatus: ['succeeded'], HeraldWebhookIds: [hook.webhook.id], HeraldTargetTypes: ['json'] });
+    // The API named the webhook at the start, and resolve found the same: only the outcome is upserted.
+    expect(searchAttributeUpserts(events)).toBe(1);
     expect(await description.staticSummary()).toBe('file.uploaded libs-release/com/example/demo/1.0.0/demo-1.0.0.jar');
     expect(await description.staticDetails()).toContain(eventId);
   });
@@ -119,7 +121,10 @@ describe.each(dialectsForDescribe())('JSON delivery, its records and the deliver
     expect(payload.type).toBe('webhook.test');
     expect(payload.data).toMatchObject({ repository: 'libs-release', actor: { username: 'admin' } });
     const testEvent = payload.data.id as string;
-    await (await stack.temporalClient()).workflow.getHandle(`file-event-${testEvent}`).result();
+    const handle = (await stack.temporalClient()).workflow.getHandle(`file-event-${testEvent}`);
+    await handle.result();
+    // Started without targets (it names its webhook in its input): the workflow names them itself.
+    expect((await handle.describe()).searchAttributes).toMatchObject({ HeraldWebhookIds: [hook.webhook.id], HeraldTargetTypes: ['json'], HeraldDeliveryStatus: ['succeeded'] });
     const rows = await stack.orm.em.fork().find(Delivery, { eventId: testEvent });
     expect(rows.map((row) => row.id)).toEqual([testDelivery]);
     const one = await getJson<DeliveryBody>(`/api/v1/deliveries/${testDelivery}`);

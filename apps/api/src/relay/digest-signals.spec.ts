@@ -4,7 +4,7 @@ import type { IndexedWebhook } from '../subscriptions/subscription-index';
 import { DigestSignals } from './digest-signals';
 import type { FileEventWorkflowStarter } from './file-event-workflow.starter';
 
-const webhook = (id: string, windowSeconds = 60): IndexedWebhook => ({ id, repository: 'libs', events: ['file.downloaded'], filters: null, digest: { windowSeconds } });
+const webhook = (id: string, windowSeconds = 60): IndexedWebhook => ({ id, repository: 'libs', targetType: 'json', events: ['file.downloaded'], filters: null, digest: { windowSeconds } });
 
 function event(n: number): FileEvent {
   return Object.assign(new FileEvent(), { type: 'file.downloaded', repository: 'libs', path: `a/${n}.jar`, name: `${n}.jar`, actorUsername: 'ci', occurredAt: new Date(1_800_000_000_000 + n) });

@@ -6,8 +6,8 @@ import { EventRelayService } from './event-relay.service';
 import type { FileEventOutbox } from './file-event-outbox';
 import type { FileEventWorkflowStarter } from './file-event-workflow.starter';
 
-const digesting: IndexedWebhook = { id: 'wh_digest', repository: 'libs', events: ['file.downloaded'], filters: null, digest: { windowSeconds: 60 } };
-const direct: IndexedWebhook = { id: 'wh_json', repository: 'libs', events: ['file.downloaded'], filters: null, digest: null };
+const digesting: IndexedWebhook = { id: 'wh_digest', repository: 'libs', targetType: 'email', events: ['file.downloaded'], filters: null, digest: { windowSeconds: 60 } };
+const direct: IndexedWebhook = { id: 'wh_json', repository: 'libs', targetType: 'json', events: ['file.downloaded'], filters: null, digest: null };
 
 /** Who subscribes, by the event's path: the relay's only question to the index. */
 const ROUTES: Record<string, Subscribers<IndexedWebhook>> = {
@@ -24,6 +24,8 @@ function event(path: string, fields: Partial<FileEvent> = {}): FileEvent {
 function relayWith(options: { startFails?: boolean; indexUnknown?: boolean; pending?: FileEvent[] } = {}) {
   const marked: string[] = [];
   const started: string[] = [];
+  /** The webhooks each start named in the workflow's search attributes, by path. */
+  const expected: Record<string, string[]> = {};
   const digested: string[] = [];
   const outbox = {
     markDispatched: jest.fn(async (ids: string[]) => void marked.push(...ids)),
@@ -33,9 +35,10 @@ function relayWith(options: { startFails?: boolean; indexUnknown?: boolean; pend
     }),
   };
   const starter = {
-    startEvent: jest.fn(async (e: FileEvent) => {
+    startEvent: jest.fn(async (e: FileEvent, webhooks: IndexedWebhook[]) => {
       if (options.startFails) throw new Error('connection refused');
       started.push(e.path);
+      expected[e.path] = webhooks.map((webhook) => `${webhook.id}:${webhook.targetType}`);
     }),
   };
   const subscriptions = {
@@ -51,26 +54,29 @@ function relayWith(options: { startFails?: boolean; indexUnknown?: boolean; pend
     subscriptions as unknown as SubscriptionIndex,
     digests as unknown as DigestSignals,
   );
-  return { relay, marked, started, digested, digests };
+  return { relay, marked, started, expected, digested, digests };
 }
 
 describe('EventRelayService', () => {
   it('feeds digests, starts a workflow only for direct subscribers or a version, and marks each event dispatched', async () => {
-    const { relay, marked, started, digested } = relayWith();
+    const { relay, marked, started, expected, digested } = relayWith();
     const events = ['digest-only.jar', 'direct.jar', 'version.jar', 'nobody.jar'].map((path) => event(path));
     for (const e of events) relay.dispatchSoon(e);
     await relay.onApplicationShutdown();
     expect(started.sort()).toEqual(['direct.jar', 'version.jar']);
+    // The direct subscribers are named at the start; the digesting one is not the workflow's.
+    expect(expected).toEqual({ 'direct.jar': ['wh_json:json'], 'version.jar': [] });
     expect(digested.sort()).toEqual(['wh_digest:digest-only.jar', 'wh_digest:direct.jar']);
     expect(marked.sort()).toEqual(events.map((e) => e.id).sort());
   });
 
   it('starts a targeted event for its webhook without asking the index', async () => {
-    const { relay, started, marked } = relayWith({ indexUnknown: true });
+    const { relay, started, expected, marked } = relayWith({ indexUnknown: true });
     const test = event('.herald/webhook-test', { type: 'webhook.test', targetWebhookId: 'wh_json' });
     relay.dispatchSoon(test);
     await relay.onApplicationShutdown();
     expect(started).toEqual(['.herald/webhook-test']);
+    expect(expected).toEqual({ '.herald/webhook-test': [] });
     expect(marked).toEqual([test.id]);
   });
 

@@ -118,10 +118,12 @@ export class EventRelayService implements OnApplicationBootstrap, OnApplicationS
 
   /** Routes one event and hands it on; `start` runs its workflow start (the sweep limits how many at once). */
   private async dispatch(event: FileEvent, start: (work: () => Promise<void>) => Promise<void>): Promise<void> {
-    const startWorkflow = () => start(() => this.starter.startEvent(event));
-    if (event.targetWebhookId) return startWorkflow();
+    if (event.targetWebhookId) return start(() => this.starter.startEvent(event, []));
     const { direct, digest, groupVersion } = this.subscriptions.subscribers(event);
-    await Promise.all([...digest.map((webhook) => this.digests.add(webhook, event)), ...(direct.length > 0 || groupVersion ? [startWorkflow()] : [])]);
+    await Promise.all([
+      ...digest.map((webhook) => this.digests.add(webhook, event)),
+      ...(direct.length > 0 || groupVersion ? [start(() => this.starter.startEvent(event, direct))] : []),
+    ]);
   }
 
   private markSoon(eventId: string): void {

@@ -33,9 +33,11 @@ export class FileEventWorkflowStarter {
 
   /**
    * The workflow of a recorded event, `file-event-{eventId}`. Repeating it is harmless: a
-   * running execution is reused and a closed one is not started again.
+   * running execution is reused and a closed one is not started again. `expected` are the
+   * webhooks the subscription index expects it to notify: named in its search attributes from
+   * the start, so a workflow that resolves the same ones has nothing to add to them.
    */
-  async startEvent(event: FileEvent): Promise<void> {
+  async startEvent(event: FileEvent, expected: ReadonlyArray<{ id: string; targetType: string }>): Promise<void> {
     const input: FileEventWorkflowInput = {
       eventId: event.id,
       eventType: event.type,
@@ -44,7 +46,7 @@ export class FileEventWorkflowStarter {
       ...(event.targetWebhookId ? { webhookId: event.targetWebhookId } : {}),
     };
     try {
-      await this.start(fileEventWorkflowId(event.id), input, event, `${event.type} ${event.repository}/${event.path}`, details(event));
+      await this.start(fileEventWorkflowId(event.id), input, event, `${event.type} ${event.repository}/${event.path}`, details(event), expected);
     } catch (error) {
       // REJECT_DUPLICATE: the workflow ran and closed already, so the event was dispatched.
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
@@ -88,7 +90,14 @@ export class FileEventWorkflowStarter {
     );
   }
 
-  private async start(workflowId: string, input: FileEventWorkflowInput, event: FileEvent, summary: string, staticDetails: string): Promise<void> {
+  private async start(
+    workflowId: string,
+    input: FileEventWorkflowInput,
+    event: FileEvent,
+    summary: string,
+    staticDetails: string,
+    expected: ReadonlyArray<{ id: string; targetType: string }> = [],
+  ): Promise<void> {
     const client = await this.temporal.client();
     await client.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>
       client.workflow.start(FILE_EVENT_WORKFLOW_TYPE, {
@@ -103,6 +112,12 @@ export class FileEventWorkflowStarter {
           { key: SEARCH_ATTRIBUTES.repository, value: event.repository },
           { key: SEARCH_ATTRIBUTES.eventType, value: event.type },
           { key: SEARCH_ATTRIBUTES.deliveryStatus, value: 'pending' },
+          ...(expected.length > 0
+            ? [
+                { key: SEARCH_ATTRIBUTES.webhookIds, value: expected.map((webhook) => webhook.id) },
+                { key: SEARCH_ATTRIBUTES.targetTypes, value: [...new Set(expected.map((webhook) => webhook.targetType))] },
+              ]
+            : []),
         ],
       }),
     );

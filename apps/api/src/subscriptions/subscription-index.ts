@@ -7,6 +7,7 @@ import { ChangeWatch } from '../common/change-watch';
 /** What the index keeps of an active webhook: enough to route, nothing secret. */
 export interface IndexedWebhook extends SubscribingWebhook {
   repository: string;
+  targetType: string;
 }
 
 export interface IndexedEvent extends RoutableEvent {
@@ -65,11 +66,11 @@ export class SubscriptionIndex {
   }
 
   private async load(): Promise<void> {
-    const webhooks = await this.orm.em.fork().find(Webhook, { active: true }, { fields: ['id', 'repository', 'events', 'filters', 'digest'], orderBy: { createdAt: 'asc', id: 'asc' } });
+    const webhooks = await this.orm.em.fork().find(Webhook, { active: true }, { fields: ['id', 'repository', 'targetType', 'events', 'filters', 'digest'], orderBy: { createdAt: 'asc', id: 'asc' } });
     const byRepository = new Map<string, IndexedWebhook[]>();
-    for (const { id, repository, events, filters, digest } of webhooks) {
+    for (const { id, repository, targetType, events, filters, digest } of webhooks) {
       const list = byRepository.get(repository) ?? [];
-      list.push({ id, repository, events, filters, digest });
+      list.push({ id, repository, targetType, events, filters, digest });
       byRepository.set(repository, list);
     }
     this.byRepository = byRepository;
