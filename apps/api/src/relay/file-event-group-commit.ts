@@ -4,6 +4,11 @@ import { FileEvent } from '@herald/persistence';
 
 /** Events in one INSERT at most. */
 const BATCH_LIMIT = 256;
+/**
+ * INSERTs under way at once: while one waits for its commit (PostgreSQL's WAL flush, which it
+ * shares among concurrent commits), the next batch is written instead of waiting behind it.
+ */
+const IN_FLIGHT = 2;
 
 interface Waiting {
   event: FileEvent;
@@ -15,23 +20,22 @@ interface Waiting {
  * Group commit for events that need no transaction of their own (downloads): each `write`
  * settles once its event is committed. A batch is written after the event loop has taken in
  * every request that arrived with the first (setImmediate runs after the poll phase), and the
- * events that arrive while one INSERT runs go together in the next one. Under load one
- * statement carries many events; a lone event waits for nothing but its own INSERT. A failed
- * INSERT fails every request of its batch, so none is answered as if its event had been
- * recorded.
+ * events that arrive while INSERTs run go together in the next one. Under load one statement
+ * carries many events; a lone event waits for nothing but its own INSERT. A failed INSERT fails
+ * every request of its batch, so none is answered as if its event had been recorded.
  */
 @Injectable()
 export class FileEventGroupCommit {
   private queue: Waiting[] = [];
-  private writing = false;
+  private writers = 0;
 
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
 
   write(event: FileEvent): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.queue.push({ event, resolve, reject });
-      if (this.writing) return;
-      this.writing = true;
+      if (this.writers >= IN_FLIGHT) return;
+      this.writers += 1;
       setImmediate(() => void this.drain());
     });
   }
@@ -51,7 +55,7 @@ export class FileEventGroupCommit {
         if (this.queue.length > 0 && this.queue.length < BATCH_LIMIT) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     } finally {
-      this.writing = false;
+      this.writers -= 1;
     }
   }
 }
