@@ -21,7 +21,8 @@ export class DownloadCounter implements OnApplicationBootstrap, OnApplicationShu
   private readonly logger = new Logger('DownloadCounter');
   private tallies = new Map<string, DownloadTally>();
   private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> | null = null;
+  /** Flushes and `between` reads run one at a time, in turn. */
+  private turn: Promise<void> = Promise.resolve();
   private failing = false;
 
   constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
@@ -44,22 +45,31 @@ export class DownloadCounter implements OnApplicationBootstrap, OnApplicationShu
     } else this.tallies.set(fileId, { count: 1, lastAt: at });
   }
 
-  /** Downloads of a file counted here and not written yet, for answers that add them to the stored count. */
-  unwritten(fileId: string): DownloadTally | undefined {
-    return this.tallies.get(fileId);
+  /**
+   * Runs a read of stored counts between flushes, handing it this process's counts not written
+   * yet: a flush is never half-seen (its tallies gone from memory, its rows not committed), so
+   * the stored count and the unwritten one add up exactly.
+   */
+  between<T>(read: (unwritten: (fileId: string) => DownloadTally | undefined) => Promise<T>): Promise<T> {
+    return this.inTurn(() => read((fileId) => this.tallies.get(fileId)));
   }
 
-  /** Writes the tallies; one flush at a time, a call during one waits for it and then flushes again. */
-  async flush(): Promise<void> {
-    while (this.flushing) await this.flushing;
-    if (this.tallies.size === 0) return;
-    this.flushing = this.write().finally(() => {
-      this.flushing = null;
-    });
-    await this.flushing;
+  /** Writes the tallies; a call during a flush waits for it and then flushes again. */
+  flush(): Promise<void> {
+    return this.inTurn(() => this.write());
+  }
+
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(work);
+    this.turn = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   private async write(): Promise<void> {
+    if (this.tallies.size === 0) return;
     const tallies = this.tallies;
     this.tallies = new Map();
     try {

@@ -30,16 +30,21 @@ export class ListFolderUseCase {
     if (!entries && command.path !== '') return null;
     const prefix = command.path === '' ? '' : `${command.path}/`;
     const paths = (entries ?? []).filter((entry) => !entry.folder).map((entry) => prefix + entry.name);
-    const files =
-      paths.length === 0
-        ? []
-        : await this.orm.em.fork().find(StoredFile, { repository: repository.id, path: { $in: paths } }, { fields: ['id', 'path', 'downloadCount', 'lastDownloadedAt'] });
-    const byPath = new Map(files.map((file) => [file.path, file]));
+    const downloads = await this.counter.between(async (unwritten) => {
+      const files =
+        paths.length === 0
+          ? []
+          : await this.orm.em.fork().find(StoredFile, { repository: repository.id, path: { $in: paths } }, { fields: ['id', 'path', 'downloadCount', 'lastDownloadedAt'] });
+      return new Map(
+        files.map((file) => {
+          const notYet = unwritten(file.id);
+          return [file.path, { count: file.downloadCount + (notYet?.count ?? 0), lastAt: notYet?.lastAt ?? file.lastDownloadedAt }];
+        }),
+      );
+    });
     const listed = (entries ?? []).map((entry): ListedEntry => {
-      const file = entry.folder ? undefined : byPath.get(prefix + entry.name);
-      if (!file) return entry;
-      const unwritten = this.counter.unwritten(file.id);
-      return { ...entry, downloads: { count: file.downloadCount + (unwritten?.count ?? 0), lastAt: unwritten?.lastAt ?? file.lastDownloadedAt } };
+      const counted = entry.folder ? undefined : downloads.get(prefix + entry.name);
+      return counted ? { ...entry, downloads: counted } : entry;
     });
     return { repository: repository.name, path: command.path, entries: listed };
   }
