@@ -17,6 +17,9 @@ import {
 import type { Delivery, FileEvent } from '@herald/persistence';
 import { TemporalClientProvider } from '@herald/temporal';
 
+/** The webhooks a file event is expected to notify, as its search attributes name them. */
+export type ExpectedTargets = ReadonlyArray<{ id: string; targetType: string }>;
+
 /** How long one start may take, retries included, before the event is left to the sweep. */
 const START_DEADLINE_MS = 10_000;
 
@@ -37,7 +40,7 @@ export class FileEventWorkflowStarter {
    * webhooks the subscription index expects it to notify: named in its search attributes from
    * the start, so a workflow that resolves the same ones has nothing to add to them.
    */
-  async startEvent(event: FileEvent, expected: ReadonlyArray<{ id: string; targetType: string }>): Promise<void> {
+  async startEvent(event: FileEvent, expected: ExpectedTargets): Promise<void> {
     const input: FileEventWorkflowInput = {
       eventId: event.id,
       eventType: event.type,
@@ -96,7 +99,7 @@ export class FileEventWorkflowStarter {
     event: FileEvent,
     summary: string,
     staticDetails: string,
-    expected: ReadonlyArray<{ id: string; targetType: string }> = [],
+    expected: ExpectedTargets = [],
   ): Promise<void> {
     const client = await this.temporal.client();
     await client.connection.withDeadline(Date.now() + START_DEADLINE_MS, () =>
