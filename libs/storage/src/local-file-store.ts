@@ -134,10 +134,10 @@ export class LocalFileStore implements FileStore {
       closeSync(fd);
       return null;
     }
-    let open = true;
+    let held = true;
     const release = () => {
-      if (open) closeSync(fd);
-      open = false;
+      if (held) closeSync(fd);
+      held = false;
     };
     return {
       size: info.size,
@@ -156,7 +156,7 @@ export class LocalFileStore implements FileStore {
         }
         // The stream owns the descriptor from here: it closes it when done or destroyed.
         // Reads of 512 KiB: a 1 GiB download in 2 048 reads instead of 16 384 of 64 KiB.
-        open = false;
+        held = false;
         return createReadStream(path, { fd, start, end, highWaterMark: READ_CHUNK_BYTES, autoClose: true });
       },
       close: async () => release(),

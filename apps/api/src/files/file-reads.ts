@@ -132,9 +132,12 @@ function streamTo(source: Readable, response: ServerResponse): Promise<void> {
   });
 }
 
+const REPOSITORIES = '/repositories';
+
 /** `/repositories`, `/repositories/…` or `/repositories?…`: the paths of files and folders. */
 function isRepositoryUrl(url: string): boolean {
-  return url.startsWith('/repositories') && (url.length === 13 || url[13] === '/' || url[13] === '?');
+  const next = url[REPOSITORIES.length];
+  return url.startsWith(REPOSITORIES) && (next === undefined || next === '/' || next === '?');
 }
 
 /** A whole answer of text. */
