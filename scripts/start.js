@@ -73,6 +73,12 @@ async function stop(code) {
   process.exit(code);
 }
 
+/** Where the worker's Prometheus endpoint is, as HERALD_WORKER_METRICS_PORT sets it (0 is logged by the worker). */
+function workerMetricsLine(port = '9464') {
+  if (port.trim().toLowerCase() === 'off' || port.trim() === '0') return '';
+  return `, http://localhost:${port.trim()}/metrics (worker)`;
+}
+
 async function main() {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
@@ -111,6 +117,7 @@ async function main() {
         `  Portal       ${base}/portal`,
         `  Temporal UI  ${uiUrl || env.TEMPORAL_UI_URL || 'http://localhost:8233'}`,
         `  Files        ${base}/repositories/{repository}/{path}`,
+        `  Metrics      ${base}/metrics (API)${workerMetricsLine(env.HERALD_WORKER_METRICS_PORT)}`,
         '',
         'Press Ctrl-C to stop.',
         '',

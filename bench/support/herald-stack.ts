@@ -75,6 +75,8 @@ export class HeraldStack {
       HERALD_ADMIN_PASSWORD: admin.password,
       HERALD_ALLOW_PRIVATE_TARGETS: 'true',
       HERALD_SECRET_KEY: randomBytes(32).toString('hex'),
+      // Beside a developer's `npm start`, which holds the default port.
+      HERALD_WORKER_METRICS_PORT: '0',
     };
     // SQLite under DATA_DIR unless the bench was asked for PostgreSQL, whatever the shell says.
     if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;

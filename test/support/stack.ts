@@ -6,12 +6,13 @@ import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MikroORM } from '@mikro-orm/core';
 import { Client } from '@temporalio/client';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { loadConfig, type HeraldConfig } from '@herald/config';
 import { migrate, openDatabase } from '@herald/persistence';
 import { connectTemporal } from '@herald/temporal';
 import { createApiApp } from '../../apps/api/src/app';
 import { SubscriptionIndex } from '../../apps/api/src/subscriptions/subscription-index';
+import { WorkerMetricsServer } from '../../apps/worker/src/metrics/worker-metrics-server';
+import { installTemporalRuntime } from '../../apps/worker/src/temporal-runtime';
 import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from './databases';
@@ -61,6 +62,7 @@ export class TestStack {
       HERALD_RETRY_SCHEDULE: '1s,1s,1s',
       HERALD_ATTEMPT_TIMEOUT: '5s',
       LOG_LEVEL: 'warn',
+      HERALD_WORKER_METRICS_PORT: '0',
       ...(database.url ? { DATABASE_URL: database.url } : {}),
       ...options.env,
     });
@@ -86,7 +88,7 @@ export class TestStack {
 
   async startWorker(): Promise<void> {
     if (this.worker) return;
-    quietTemporalRuntime();
+    await temporalRuntimeOnce();
     const bundle = process.env.HERALD_TEST_WORKFLOW_BUNDLE;
     const context = await NestFactory.createApplicationContext(
       WorkerModule.forRoot({ config: this.config, workflows: bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: require.resolve('../../workflows') } }),
@@ -94,6 +96,11 @@ export class TestStack {
     );
     const service = context.get(TemporalWorkerService);
     this.worker = { context, service, running: service.run() };
+  }
+
+  /** The worker's Prometheus endpoint (`/metrics` on its own port), while the worker runs. */
+  get workerMetricsUrl(): string | null {
+    return this.worker?.context.get(WorkerMetricsServer).url ?? null;
   }
 
   async stopWorker(): Promise<void> {
@@ -141,14 +148,10 @@ export class TestStack {
   }
 }
 
-/** The SDK's worker logs at WARN; the Runtime is per process, so install it once. */
-function quietTemporalRuntime(): void {
-  const flag = globalThis as { __heraldRuntimeInstalled?: boolean };
-  if (flag.__heraldRuntimeInstalled) return;
-  flag.__heraldRuntimeInstalled = true;
-  try {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
-  } catch {
-    // Already installed by an earlier test file in this process.
-  }
+/** The worker's runtime, as production installs it (SDK logs at WARN, its metrics exporter); once per process. */
+function temporalRuntimeOnce(): Promise<void> {
+  const flag = globalThis as { __heraldRuntime?: Promise<void> };
+  // An install refused means a runtime is already there (an earlier test file's): it serves.
+  flag.__heraldRuntime ??= installTemporalRuntime({ sdkMetrics: true }).catch(() => undefined);
+  return flag.__heraldRuntime;
 }

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import { Runtime, DefaultLogger } from '@temporalio/worker';
 import { ConfigError, loadConfig } from '@herald/config';
+import { installTemporalRuntime } from './temporal-runtime';
 import { TemporalWorkerService, type WorkflowSource } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
 
@@ -16,8 +16,7 @@ function workflowSource(): WorkflowSource {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  // Nest owns shutdown: Temporal's own signal handlers stay off.
-  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN') });
+  await installTemporalRuntime({ sdkMetrics: config.workerMetricsPort !== null });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, workflows: workflowSource() }), { bufferLogs: false });
   const worker = app.get(TemporalWorkerService);
   let signals = 0;

@@ -7,6 +7,8 @@ import type { ChannelRegistry } from './activities/channel-registry';
 import type { HealthAnnouncer, WorkflowSignals } from './activities/workflow-signals';
 import { channelsProvider } from './channels.provider';
 import { healthAnnouncerProvider } from './health-mail';
+import { WorkerMetrics } from './metrics/worker-metrics';
+import { WorkerMetricsServer } from './metrics/worker-metrics-server';
 import { TemporalWorkerService, WORKFLOW_SOURCE, type WorkflowSource } from './temporal-worker.service';
 import { workflowSignalsProvider } from './temporal-workflow-signals';
 import { CHANNELS, HEALTH_ANNOUNCER, HERALD_ACTIVITIES, WORKFLOW_SIGNALS } from './worker.tokens';
@@ -24,13 +26,15 @@ export class WorkerModule {
         { provide: WORKFLOW_SOURCE, useValue: options.workflows },
         {
           provide: HERALD_ACTIVITIES,
-          inject: [MikroORM, SecretBox, CHANNELS, HERALD_CONFIG, WORKFLOW_SIGNALS, HEALTH_ANNOUNCER],
-          useFactory: (orm: MikroORM, secretBox: SecretBox, channels: ChannelRegistry, config: HeraldConfig, signals: WorkflowSignals, announcer: HealthAnnouncer | null) =>
-            createActivities({ orm, secretBox, channels, config, signals, announcer }),
+          inject: [MikroORM, SecretBox, CHANNELS, HERALD_CONFIG, WORKFLOW_SIGNALS, HEALTH_ANNOUNCER, WorkerMetrics],
+          useFactory: (orm: MikroORM, secretBox: SecretBox, channels: ChannelRegistry, config: HeraldConfig, signals: WorkflowSignals, announcer: HealthAnnouncer | null, attemptMeter: WorkerMetrics) =>
+            createActivities({ orm, secretBox, channels, config, signals, announcer, attemptMeter }),
         },
         TemporalWorkerService,
+        WorkerMetrics,
+        WorkerMetricsServer,
       ],
-      exports: [TemporalWorkerService],
+      exports: [TemporalWorkerService, WorkerMetricsServer],
     };
   }
 }

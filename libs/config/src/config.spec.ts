@@ -29,6 +29,12 @@ describe('loadConfig', () => {
     expect(loadConfig(env({ PORT: '9090' })).publicUrl).toBe('http://localhost:9090');
   });
 
+  it('serves worker metrics on 9464 unless HERALD_WORKER_METRICS_PORT names another port, 0 (any) or off', () => {
+    expect(loadConfig(env()).workerMetricsPort).toBe(9464);
+    expect(loadConfig(env({ HERALD_WORKER_METRICS_PORT: '0' })).workerMetricsPort).toBe(0);
+    expect(loadConfig(env({ HERALD_WORKER_METRICS_PORT: 'OFF' })).workerMetricsPort).toBeNull();
+  });
+
   it('selects PostgreSQL from DATABASE_URL', () => {
     const url = 'postgres://herald:secret@db:5432/herald';
     expect(loadConfig(env({ DATABASE_URL: url })).database).toEqual({ dialect: 'postgresql', url });
@@ -60,6 +66,7 @@ describe('loadConfig', () => {
     ['HERALD_SECRET_KEY', 'dG9vIHNob3J0'],
     ['HERALD_ADMIN_PASSWORD', 'short'],
     ['HERALD_ADMIN_USER', 'bad user'],
+    ['HERALD_WORKER_METRICS_PORT', 'none'],
   ])('refuses a bad %s with a message naming it', (variable, value) => {
     let error: unknown;
     try {

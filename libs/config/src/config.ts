@@ -32,6 +32,8 @@ export interface HeraldConfig {
   /** 32 bytes: encrypts webhook secrets and Slack URLs at rest. */
   secretKey: Buffer;
   logLevel: string;
+  /** HERALD_WORKER_METRICS_PORT on HOST: the worker's Prometheus endpoint; 0 = any free port, null = off. */
+  workerMetricsPort: number | null;
 }
 
 export class ConfigError extends Error {
@@ -154,5 +156,6 @@ export function loadConfig(env: Env = process.env): HeraldConfig {
     }, 'a size such as 2GiB or 500MB'),
     secretKey: loadSecretKey(env, dataDir),
     logLevel: read(env, 'LOG_LEVEL', 'info', (raw) => (['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(raw) ? raw : undefined), 'fatal, error, warn, info, debug, trace or silent'),
+    workerMetricsPort: read(env, 'HERALD_WORKER_METRICS_PORT', '9464', (raw) => (raw.trim().toLowerCase() === 'off' ? null : parsePort(raw)), 'a port number, 0 for any free port, or off'),
   };
 }

@@ -150,6 +150,8 @@ export class BuiltStack {
       HERALD_ATTEMPT_TIMEOUT: '2s',
       HERALD_SECRET_KEY: randomBytes(32).toString('hex'),
       LOG_LEVEL: 'warn',
+      // Several stacks may run at once on this machine: no two workers on the default port.
+      HERALD_WORKER_METRICS_PORT: '0',
       ...(database.url ? { DATABASE_URL: database.url } : {}),
       ...options.env,
     };

@@ -7,6 +7,7 @@ import { FileEventGroupCommit } from './file-event-group-commit';
 import { FileEventOutbox } from './file-event-outbox';
 import { FileEventRecorder } from './file-event-recorder';
 import { FileEventWorkflowStarter } from './file-event-workflow.starter';
+import { OutboxMetrics } from './outbox-metrics';
 
 @Global()
 @Module({
@@ -22,6 +23,7 @@ import { FileEventWorkflowStarter } from './file-event-workflow.starter';
     EventRelayService,
     FileEventGroupCommit,
     FileEventRecorder,
+    OutboxMetrics,
   ],
   exports: [TemporalClientProvider, EventRelayService, FileEventWorkflowStarter, FileEventOutbox, FileEventRecorder],
 })

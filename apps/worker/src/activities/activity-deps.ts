@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { HeraldConfig } from '@herald/config';
 import type { SecretBox } from '@herald/persistence';
+import type { AttemptMeter } from './attempt-meter';
 import type { ChannelRegistry } from './channel-registry';
 import type { HostGate } from './host-gate';
 import type { HealthAnnouncer, WorkflowSignals } from './workflow-signals';
@@ -15,6 +16,8 @@ export interface ActivityDeps {
   signals: WorkflowSignals;
   /** Attempts in flight per target host; one per worker (createActivities makes it when absent). */
   hostGate?: HostGate;
+  /** Counts and times each attempt made at a target; absent, attempts go uncounted. */
+  attemptMeter?: AttemptMeter;
   /** Endpoint-health mails; absent without SMTP_URL. */
   announcer?: HealthAnnouncer | null;
   now?: () => Date;

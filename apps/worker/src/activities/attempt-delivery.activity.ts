@@ -3,6 +3,7 @@ import type { AttemptDeliveryInput, AttemptDeliveryResult } from '@herald/contra
 import { RetryableDeliveryError, type DeliveryError } from '@herald/channels';
 import { Delivery, DeliveryAttempt, FileEvent, Webhook } from '@herald/persistence';
 import type { ActivityDeps } from './activity-deps';
+import { attemptOutcome } from './attempt-meter';
 import { deliverVia } from './channel-registry';
 import { busyFailure, isDeliveryError, skippedFailure, toActivityFailure } from './delivery-failure';
 import { isHeld } from './endpoint-health';
@@ -68,6 +69,8 @@ export function attemptDeliveryActivity(deps: ActivityDeps) {
       release();
     }
     const durationMs = now().getTime() - startedAt.getTime();
+    // Counted once the target was tried, before the record: a write that fails does not unsend it.
+    deps.attemptMeter?.attempted(target.type, attemptOutcome(failure), durationMs);
 
     em.create(DeliveryAttempt, {
       delivery,
