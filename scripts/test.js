@@ -1,9 +1,10 @@
-// `npm test`: provisions the Temporal CLI the integration tests start, then runs jest
+// `npm test`: provisions the Temporal CLI and the MinIO server the integration tests start, then runs jest
 // (unit + integration). `--faults` runs the fault-injection suite instead.
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
 const { ensureDependencies } = require('./ensure-build');
+const { ensureMinio } = require('./minio');
 const { ensureTemporalCli } = require('./temporal-cli');
 
 const args = process.argv.slice(2);
@@ -13,6 +14,7 @@ const rest = args.filter((arg) => arg !== '--faults');
 try {
   ensureDependencies();
   ensureTemporalCli();
+  ensureMinio();
 } catch (error) {
   console.error(error.message);
   process.exit(1);

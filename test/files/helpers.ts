@@ -14,6 +14,26 @@ export function dialects(): Array<'sqlite' | 'postgresql'> {
   return probe.status === 0 ? ['sqlite', 'postgresql'] : ['sqlite'];
 }
 
+/** Where a files suite runs: a database and a blob store. */
+export interface Backend {
+  dialect: 'sqlite' | 'postgresql';
+  storage: 'file' | 's3';
+  label: string;
+}
+
+/**
+ * The files suites' backends: each database with the `file:` store, and the S3 store (MinIO) on
+ * the database a fleet would pair it with, PostgreSQL, when it answers.
+ */
+export function backends(): Backend[] {
+  const available = dialects();
+  const withS3 = available.includes('postgresql') ? 'postgresql' : 'sqlite';
+  return [
+    ...available.map((dialect): Backend => ({ dialect, storage: 'file', label: `${dialect}, file` })),
+    { dialect: withS3, storage: 's3', label: `${withS3}, s3` },
+  ];
+}
+
 export interface RawResponse {
   status: number;
   headers: IncomingHttpHeaders;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { StoredFile } from '@herald/persistence';
 import { basicAuth, TestStack } from '../support/stack';
-import { admin, createUser, dialects, eventsOf, eventually, rawRequest } from './helpers';
+import { admin, backends, createUser, eventsOf, eventually, rawRequest } from './helpers';
 
 const sha1 = (body: string | Buffer) => createHash('sha1').update(body).digest('hex');
 const md5 = (body: string | Buffer) => createHash('md5').update(body).digest('hex');
@@ -12,13 +12,13 @@ const sha512 = (body: string | Buffer) => createHash('sha512').update(body).dige
 const MAVEN = { 'user-agent': 'Apache-Maven/3.9.6 (Java 21; Linux)' };
 const GROUP = 'com/example/demo';
 
-describe.each(dialects())('the Maven-layout protocol (%s)', (dialect) => {
+describe.each(backends())('the Maven-layout protocol ($label)', ({ dialect, storage }) => {
   let stack: TestStack;
   let deployer: string;
   let reader: string;
 
   beforeAll(async () => {
-    stack = await TestStack.start({ dialect, worker: false });
+    stack = await TestStack.start({ dialect, storage, worker: false });
     await admin(stack, 'POST', '/repositories', { name: 'libs-release', policy: 'release' });
     await admin(stack, 'POST', '/repositories', { name: 'libs-snapshot', policy: 'snapshot' });
     await admin(stack, 'POST', '/repositories', { name: 'public-release', policy: 'release', visibility: 'public' });
@@ -298,10 +298,13 @@ describe.each(dialects())('the Maven-layout protocol (%s)', (dialect) => {
     const url = '/repositories/libs-release/gone/g/1/g-1.jar';
     const auth = { authorization: deployer };
     await rawRequest(stack, 'PUT', url, { headers: auth, body: 'to delete' });
+    await rawRequest(stack, 'PUT', '/repositories/libs-release/gone/h/1/h-1.jar', { headers: auth, body: 'stays' });
     const deleted = await rawRequest(stack, 'DELETE', url, { headers: auth });
     expect(deleted.status).toBe(204);
     expect((await rawRequest(stack, 'GET', url, { headers: auth })).status).toBe(404);
     expect((await rawRequest(stack, 'DELETE', url, { headers: auth })).status).toBe(404);
+    // A folder is the paths of its files: it goes with the last of them.
+    expect((await rawRequest(stack, 'GET', '/repositories/libs-release/gone/g/', { headers: auth })).status).toBe(404);
     expect((await rawRequest(stack, 'DELETE', '/repositories/libs-release/gone/', { headers: auth })).status).toBe(409);
     const events = (await eventsOf(stack, 'libs-release')).filter((event) => event.path === 'gone/g/1/g-1.jar');
     expect(events.map((event) => event.type)).toEqual(['file.uploaded', 'file.deleted']);

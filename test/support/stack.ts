@@ -16,6 +16,7 @@ import { installTemporalRuntime } from '../../apps/worker/src/temporal-runtime';
 import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from './databases';
+import { createTestBucket, type TestBucket } from './s3';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 
@@ -25,6 +26,8 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Start the worker too (default true). */
   worker?: boolean;
+  /** Where file bytes live: `file:` under DATA_DIR (default), or a fresh bucket on the run's MinIO. */
+  storage?: 'file' | 's3';
 }
 
 export function basicAuth(username: string, password: string): string {
@@ -44,6 +47,8 @@ export class TestStack {
     readonly api: INestApplication,
     readonly baseUrl: string,
     private readonly database: TestDatabase,
+    /** The stack's own bucket when its files live in S3. */
+    readonly bucket: TestBucket | null,
   ) {}
 
   static async start(options: StackOptions = {}): Promise<TestStack> {
@@ -51,6 +56,7 @@ export class TestStack {
     if (!address) throw new Error('no Temporal dev server: run through `npm test` (jest global setup)');
     const dataDir = mkdtempSync(join(tmpdir(), 'herald-stack-'));
     const database = options.dialect === 'postgresql' ? await postgresDatabase() : sqliteDatabase();
+    const bucket = options.storage === 's3' ? await createTestBucket() : null;
     const config = loadConfig({
       DATA_DIR: dataDir,
       PORT: '0',
@@ -64,6 +70,7 @@ export class TestStack {
       LOG_LEVEL: 'warn',
       HERALD_WORKER_METRICS_PORT: '0',
       ...(database.url ? { DATABASE_URL: database.url } : {}),
+      ...(bucket ? { HERALD_STORAGE: bucket.storageUrl } : {}),
       ...options.env,
     });
     const orm = await openDatabase(config.database);
@@ -73,7 +80,7 @@ export class TestStack {
     const api = await createApiApp(config);
     await api.listen(0, '127.0.0.1');
     const port = (api.getHttpServer().address() as { port: number }).port;
-    const stack = new TestStack({ ...config, port, publicUrl: `http://127.0.0.1:${port}` }, api, `http://127.0.0.1:${port}`, database);
+    const stack = new TestStack({ ...config, port, publicUrl: `http://127.0.0.1:${port}` }, api, `http://127.0.0.1:${port}`, database, bucket);
     if (options.worker !== false) await stack.startWorker();
     return stack;
   }
@@ -145,6 +152,7 @@ export class TestStack {
     await this.temporal?.connection.close();
     await this.api.close();
     await this.database.drop();
+    await this.bucket?.drop();
   }
 }
 

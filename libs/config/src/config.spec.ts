@@ -35,6 +35,12 @@ describe('loadConfig', () => {
     expect(loadConfig(env({ HERALD_WORKER_METRICS_PORT: 'OFF' })).workerMetricsPort).toBeNull();
   });
 
+  it('collects blobs hourly with an hour of grace unless HERALD_BLOB_GC_EVERY / HERALD_BLOB_GC_GRACE say otherwise; a grace of 0 is allowed', () => {
+    expect(loadConfig(env()).blobGc).toEqual({ everyMs: 3_600_000, graceMs: 3_600_000 });
+    expect(loadConfig(env({ HERALD_BLOB_GC_EVERY: '15m', HERALD_BLOB_GC_GRACE: '2d' })).blobGc).toEqual({ everyMs: 900_000, graceMs: 172_800_000 });
+    expect(loadConfig(env({ HERALD_BLOB_GC_GRACE: '0' })).blobGc.graceMs).toBe(0);
+  });
+
   it('selects PostgreSQL from DATABASE_URL', () => {
     const url = 'postgres://herald:secret@db:5432/herald';
     expect(loadConfig(env({ DATABASE_URL: url })).database).toEqual({ dialect: 'postgresql', url });
@@ -67,6 +73,9 @@ describe('loadConfig', () => {
     ['HERALD_ADMIN_PASSWORD', 'short'],
     ['HERALD_ADMIN_USER', 'bad user'],
     ['HERALD_WORKER_METRICS_PORT', 'none'],
+    ['HERALD_BLOB_GC_EVERY', '0s'],
+    ['HERALD_BLOB_GC_EVERY', 'hourly'],
+    ['HERALD_BLOB_GC_GRACE', '-1h'],
   ])('refuses a bad %s with a message naming it', (variable, value) => {
     let error: unknown;
     try {

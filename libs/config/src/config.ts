@@ -8,12 +8,21 @@ export type DatabaseConfig =
   | { dialect: 'sqlite'; file: string }
   | { dialect: 'postgresql'; url: string; schema?: string };
 
+/**
+ * Where file bytes live (HERALD_STORAGE): a folder, or an S3-compatible bucket whose credentials
+ * come from the AWS SDK's usual sources (never from this variable).
+ */
+export type StorageConfig =
+  | { kind: 'file'; root: string }
+  | { kind: 's3'; bucket: string; prefix: string; endpoint?: string; region: string; forcePathStyle: boolean };
+
 /** Every setting Herald reads, validated once at boot. Nothing else reads process.env. */
 export interface HeraldConfig {
   host: string;
   port: number;
   dataDir: string;
   database: DatabaseConfig;
+  storage: StorageConfig;
   temporal: {
     /** Unset: `npm start` runs a dev server and passes its address here. */
     address: string;
@@ -28,6 +37,8 @@ export interface HeraldConfig {
   delivery: { retryScheduleMs: number[]; attemptTimeoutMs: number; maxRetryAfterMs: number };
   /** HERALD_PUBLISH_QUIET: how long a Maven version's uploads stay quiet before maven.version.published. */
   publishQuietMs: number;
+  /** Blob garbage collection: a run each HERALD_BLOB_GC_EVERY frees blobs no file has pointed at for HERALD_BLOB_GC_GRACE. */
+  blobGc: { everyMs: number; graceMs: number };
   maxUploadBytes: number;
   /** 32 bytes: encrypts webhook secrets and Slack URLs at rest. */
   secretKey: Buffer;
@@ -71,6 +82,31 @@ function parseDatabaseUrl(raw: string): DatabaseConfig | undefined {
   return { dialect: 'postgresql', url: raw };
 }
 
+const S3_OPTIONS = new Set(['endpoint', 'region', 'forcePathStyle']);
+
+/** `file:` (under DATA_DIR), `file:/some/folder`, or `s3://bucket/prefix?endpoint=…&region=…&forcePathStyle=true`. */
+export function parseStorage(raw: string, dataDir: string): StorageConfig | undefined {
+  if (raw === 'file:' || raw === 'file://') return { kind: 'file', root: dataDir };
+  if (raw.startsWith('file:')) {
+    const folder = raw.replace(/^file:(\/\/)?/, '');
+    return isAbsolute(folder) ? { kind: 'file', root: folder } : undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 's3:' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(url.hostname) || url.username || url.password) return undefined;
+  if ([...url.searchParams.keys()].some((key) => !S3_OPTIONS.has(key))) return undefined;
+  const endpoint = url.searchParams.get('endpoint') ?? undefined;
+  if (endpoint !== undefined && !parseHttpUrl(endpoint)) return undefined;
+  const forcePathStyle = parseBoolean(url.searchParams.get('forcePathStyle') ?? 'false');
+  if (forcePathStyle === undefined) return undefined;
+  const prefix = decodeURIComponent(url.pathname).replace(/^\/+|\/+$/g, '');
+  return { kind: 's3', bucket: url.hostname, prefix: prefix === '' ? '' : `${prefix}/`, endpoint, region: url.searchParams.get('region') ?? 'us-east-1', forcePathStyle };
+}
+
 function parseRetrySchedule(raw: string): number[] | undefined {
   if (raw.trim() === '') return [];
   const waits = raw.split(',').map((part) => parseDurationMs(part));
@@ -109,6 +145,7 @@ export function loadConfig(env: Env = process.env): HeraldConfig {
     ? read(env, 'DATABASE_URL', '', parseDatabaseUrl, 'postgres://user:pass@host:5432/db')
     : { dialect: 'sqlite', file: join(dataDir, 'herald.sqlite') };
 
+  const storage = read(env, 'HERALD_STORAGE', 'file:', (raw) => parseStorage(raw.trim(), dataDir), 'file:, file:/absolute/folder or s3://bucket/prefix?endpoint=…&region=…&forcePathStyle=true');
   const temporalAddress = read(env, 'TEMPORAL_ADDRESS', '127.0.0.1:7233', (raw) => (/^[^\s/]+:\d+$/.test(raw) ? raw : undefined), 'host:port');
   const publicUrl = read(env, 'HERALD_PUBLIC_URL', `http://localhost:${port}`, (raw) => parseHttpUrl(raw)?.toString().replace(/\/$/, ''), 'an http(s) URL');
   const smtpUrl = env.SMTP_URL ? read(env, 'SMTP_URL', '', (raw) => (parseHttpUrl(raw, ['smtp:', 'smtps:']) ? raw : undefined), 'smtp://user:pass@host:port or smtps://…') : null;
@@ -118,6 +155,7 @@ export function loadConfig(env: Env = process.env): HeraldConfig {
     port,
     dataDir,
     database,
+    storage,
     temporal: {
       address: temporalAddress,
       namespace: read(env, 'TEMPORAL_NAMESPACE', 'default', nonEmpty, 'a namespace'),
@@ -150,6 +188,14 @@ export function loadConfig(env: Env = process.env): HeraldConfig {
       const ms = parseDurationMs(raw);
       return ms !== undefined && ms >= 100 && ms <= 3_600_000 ? ms : undefined;
     }, 'a duration from 100ms to 1h such as 10s'),
+    blobGc: {
+      // Temporal refuses schedule intervals under a second.
+      everyMs: read(env, 'HERALD_BLOB_GC_EVERY', '1h', (raw) => {
+        const ms = parseDurationMs(raw);
+        return ms !== undefined && ms >= 1_000 ? ms : undefined;
+      }, 'a duration of at least 1s such as 1h'),
+      graceMs: read(env, 'HERALD_BLOB_GC_GRACE', '1h', parseDurationMs, 'a duration such as 1h, or 0'),
+    },
     maxUploadBytes: read(env, 'HERALD_MAX_UPLOAD', '2GiB', (raw) => {
       const bytes = parseBytes(raw);
       return bytes !== undefined && bytes > 0 ? bytes : undefined;

@@ -7,3 +7,5 @@ export * from './migrate';
 export * from './persistence.module';
 export * from './secret-box';
 export * from './signing-secrets';
+export * from './blob-records';
+export * from './file-tree';

@@ -37,3 +37,22 @@ export class PathConflictError extends Error {
     this.name = 'PathConflictError';
   }
 }
+
+/** The blob store cannot be reached or refused the request for reasons of its own (503, naming it). */
+export class StorageUnavailableError extends Error {
+  constructor(
+    readonly location: string,
+    reason: string,
+  ) {
+    super(`the file store ${location} is unavailable: ${reason}`);
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/** A blob that metadata names is not in the store: the store lost it, or it was collected too early. */
+export class BlobMissingError extends Error {
+  constructor(readonly sha256: string) {
+    super(`the blob ${sha256} is not in the file store`);
+    this.name = 'BlobMissingError';
+  }
+}

@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
-import { FILE_STORE } from './file-store';
-import { LocalFileStore } from './local-file-store';
+import { BLOB_STORE } from './blob-store';
+import { createBlobStore } from './create-blob-store';
 
-/** Provides the FILE_STORE port: the local disk under `$DATA_DIR/files`. */
+/** Provides the BLOB_STORE port: the folder or the S3 bucket HERALD_STORAGE names. */
 @Module({
-  providers: [{ provide: FILE_STORE, inject: [HERALD_CONFIG], useFactory: (config: HeraldConfig) => new LocalFileStore(join(config.dataDir, 'files')) }],
-  exports: [FILE_STORE],
+  providers: [{ provide: BLOB_STORE, inject: [HERALD_CONFIG], useFactory: (config: HeraldConfig) => createBlobStore(config.storage) }],
+  exports: [BLOB_STORE],
 })
 export class StorageModule {}

@@ -155,7 +155,6 @@ export class BuiltStack {
       ...(database.url ? { DATABASE_URL: database.url } : {}),
       ...options.env,
     };
-    mkdirSync(join(dataDir, 'files'), { recursive: true });
     const migrated = spawnSync(process.execPath, scripts.processes.nodeArgs('migrate'), { cwd: ROOT, env, encoding: 'utf8' });
     if (migrated.status !== 0) throw new Error(`migrate.js failed: ${migrated.stderr || migrated.stdout}`);
     return new BuiltStack(options.name, dataDir, database, env);

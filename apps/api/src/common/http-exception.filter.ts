@@ -1,12 +1,15 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import { ChecksumMismatchError, InsufficientStorageError, PathConflictError, UploadAbortedError, UploadTooLargeError } from '@herald/storage';
+import { BlobMissingError, ChecksumMismatchError, InsufficientStorageError, PathConflictError, StorageUnavailableError, UploadAbortedError, UploadTooLargeError } from '@herald/storage';
 
 const DOMAIN_ERRORS: Array<[new (...args: never[]) => Error, number, string]> = [
   [UploadTooLargeError, HttpStatus.PAYLOAD_TOO_LARGE, 'Payload Too Large'],
   [ChecksumMismatchError, HttpStatus.BAD_REQUEST, 'Bad Request'],
   [InsufficientStorageError, HttpStatus.INSUFFICIENT_STORAGE, 'Insufficient Storage'],
   [PathConflictError, HttpStatus.CONFLICT, 'Conflict'],
+  // The store is down, or lost a blob: the metadata is intact and a retry may well succeed.
+  [StorageUnavailableError, HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable'],
+  [BlobMissingError, HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable'],
   // The client is gone; answered for the log's sake, not logged as a server error.
   [UploadAbortedError, HttpStatus.BAD_REQUEST, 'Bad Request'],
 ];
@@ -47,6 +50,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (typeof raw === 'object' && raw !== null) return [status, { statusCode: status, ...(raw as Record<string, unknown>) }];
       return [status, { statusCode: status, error: exception.name, message: raw }];
     }
+    // Metadata names bytes the store does not have: lost, or collected too early. Someone must look.
+    if (exception instanceof BlobMissingError) this.logger.error(exception.message);
     for (const [type, status, error] of DOMAIN_ERRORS) {
       if (exception instanceof type) return [status, { statusCode: status, error, message: exception.message }];
     }

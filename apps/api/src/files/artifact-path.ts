@@ -1,5 +1,4 @@
 import { BadRequestException } from '@nestjs/common';
-import { STAGING_PREFIX } from '@herald/storage';
 import { REPOSITORY_NAME_PATTERN } from '../repositories/repository-name';
 
 export interface ArtifactLocation {
@@ -16,7 +15,8 @@ const PREFIX = '/repositories/';
  * Reads `/repositories/{repo}/{path}` from the raw request URL. Decodes once, then refuses
  * anything that could name a place outside the repository: `..` and `.` segments, encoded
  * dots, slashes or backslashes, backslashes, NUL and other control characters, and invalid
- * percent-encoding. Nothing here touches the disk.
+ * percent-encoding. A path names a database row, never a place on a disk, but the rules keep
+ * paths what build tools expect.
  */
 export function parseArtifactUrl(rawUrl: string): ArtifactLocation {
   const pathname = rawUrl.split('?')[0];
@@ -40,7 +40,5 @@ export function parseArtifactUrl(rawUrl: string): ArtifactLocation {
   if (parts.some((segment) => segment === '' || segment === '.' || segment === '..')) {
     throw new BadRequestException('empty, "." and ".." path segments are not allowed');
   }
-  // Uploads in flight are staged under this prefix; a file of that name could be mistaken for one.
-  if (parts.some((segment) => segment.startsWith(STAGING_PREFIX))) throw new BadRequestException(`path segments may not start with ${STAGING_PREFIX}`);
   return { repository, path: parts.join('/'), folder: folder || parts.length === 0 };
 }

@@ -83,7 +83,9 @@ export class FileReads {
   }
 
   private async send(response: ServerResponse, download: Download, sendBody: boolean): Promise<void> {
-    const { file, opened, status, range } = download;
+    const { file, status, range } = download;
+    // Read before any header is set: a blob store that fails answers 503 with nothing of the file's.
+    const body = sendBody && (status === 200 || status === 206) ? await download.body() : null;
     response.setHeader('ETag', download.etag);
     response.setHeader('Last-Modified', file.updatedAt.toUTCString());
     response.setHeader('Accept-Ranges', 'bytes');
@@ -93,25 +95,21 @@ export class FileReads {
     // Deployers choose what files hold; a browser must not run an uploaded page as Herald's own.
     response.setHeader('X-Content-Type-Options', 'nosniff');
     response.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
-    if (status === 304 || status === 416 || !sendBody) await opened.close();
     if (status === 416) {
       response.setHeader('Content-Range', `bytes */${file.size}`);
       throw new HttpException({ error: 'Range Not Satisfiable', message: `the range does not lie within the file's ${file.size} bytes` }, HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE);
     }
-    response.statusCode = status;
     if (status === 304) {
+      response.statusCode = status;
       response.end();
       return;
     }
     response.setHeader('Content-Type', file.contentType);
     response.setHeader('Content-Length', String(range ? range.end - range.start + 1 : file.size));
     if (range) response.setHeader('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
-    if (!sendBody) {
-      response.end();
-      return;
-    }
-    const body = await opened.body(range ?? undefined);
-    if (Buffer.isBuffer(body)) response.end(body);
+    response.statusCode = status;
+    if (body === null) response.end();
+    else if (Buffer.isBuffer(body)) response.end(body);
     // A client that goes away mid-file ends the stream; the download was already counted.
     else await streamTo(body, response);
   }

@@ -6,7 +6,6 @@ import { FileAccessPolicy } from './file-access';
 import { FileMetadataCache } from './file-metadata-cache';
 import { FileReads } from './file-reads';
 import { FilesController } from './files.controller';
-import { PathLocks } from './path-locks';
 import { UploadContinueGate } from './upload-continue.gate';
 import { AuthorizeUploadUseCase } from './usecases/authorize-upload.usecase';
 import { DeleteFileUseCase } from './usecases/delete-file.usecase';
@@ -22,7 +21,6 @@ import { UploadFileUseCase } from './usecases/upload-file.usecase';
     DownloadCounter,
     FileMetadataCache,
     FileReads,
-    PathLocks,
     UploadContinueGate,
     AuthorizeUploadUseCase,
     UploadFileUseCase,

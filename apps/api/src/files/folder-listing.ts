@@ -1,4 +1,12 @@
-import type { FolderEntry } from '@herald/storage';
+/** A file or folder in a folder. */
+export interface FolderEntry {
+  name: string;
+  folder: boolean;
+  /** 0 for a folder. */
+  size: number;
+  /** A folder's is its latest file's. */
+  modifiedAt: Date;
+}
 
 /** A file's downloads: GETs that sent its bytes, and when the last one did. */
 export interface Downloads {

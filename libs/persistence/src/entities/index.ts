@@ -1,5 +1,6 @@
 import { ApiToken } from './api-token.entity';
 import { AuditEntry } from './audit-entry.entity';
+import { Blob } from './blob.entity';
 import { Delivery } from './delivery.entity';
 import { DeliveryAttempt } from './delivery-attempt.entity';
 import { FileEvent } from './file-event.entity';
@@ -8,6 +9,6 @@ import { StoredFile } from './stored-file.entity';
 import { User } from './user.entity';
 import { Webhook } from './webhook.entity';
 
-export { ApiToken, AuditEntry, Delivery, DeliveryAttempt, FileEvent, ArtifactRepository, StoredFile, User, Webhook };
+export { ApiToken, AuditEntry, Blob, Delivery, DeliveryAttempt, FileEvent, ArtifactRepository, StoredFile, User, Webhook };
 
-export const ENTITIES = [User, ApiToken, ArtifactRepository, StoredFile, FileEvent, Webhook, Delivery, DeliveryAttempt, AuditEntry];
+export const ENTITIES = [User, ApiToken, ArtifactRepository, StoredFile, Blob, FileEvent, Webhook, Delivery, DeliveryAttempt, AuditEntry];

@@ -1,8 +1,8 @@
-import { OptionalProps, Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import { OptionalProps, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/core';
 import { newId } from '../ids';
 import { ArtifactRepository } from './repository.entity';
 
-/** The metadata of one stored file; its bytes live in the file store. */
+/** The metadata of one stored file; its bytes are the blob its `sha256` names. */
 @Entity({ tableName: 'stored_file' })
 @Unique({ properties: ['repository', 'path'] })
 export class StoredFile {
@@ -20,6 +20,8 @@ export class StoredFile {
   @Property({ type: 'bigint', runtimeType: 'number' })
   size!: number;
 
+  /** Also the pointer to the file's bytes: the blob of this digest. */
+  @Index()
   @Property({ type: 'string', length: 64 })
   sha256!: string;
 

@@ -1,14 +1,18 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128000000Initial as PostgresqlInitial } from './postgresql/Migration20261128000000Initial';
 import { Migration20261202000000ChangeVersions as PostgresqlChangeVersions } from './postgresql/Migration20261202000000ChangeVersions';
+import { Migration20261203000000Blobs as PostgresqlBlobs } from './postgresql/Migration20261203000000Blobs';
 import { Migration20261128000000Initial as SqliteInitial } from './sqlite/Migration20261128000000Initial';
 import { Migration20261202000000ChangeVersions as SqliteChangeVersions } from './sqlite/Migration20261202000000ChangeVersions';
+import { Migration20261203000000Blobs as SqliteBlobs } from './sqlite/Migration20261203000000Blobs';
 
 export const SQLITE_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128000000Initial', class: SqliteInitial },
   { name: 'Migration20261202000000ChangeVersions', class: SqliteChangeVersions },
+  { name: 'Migration20261203000000Blobs', class: SqliteBlobs },
 ];
 export const POSTGRESQL_MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128000000Initial', class: PostgresqlInitial },
   { name: 'Migration20261202000000ChangeVersions', class: PostgresqlChangeVersions },
+  { name: 'Migration20261203000000Blobs', class: PostgresqlBlobs },
 ];

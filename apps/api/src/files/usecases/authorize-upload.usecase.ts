@@ -1,8 +1,8 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
-import { StoredFile } from '@herald/persistence';
-import { FILE_STORE, PathConflictError, UploadTooLargeError, type FileStore } from '@herald/storage';
+import { pathClashes, StoredFile } from '@herald/persistence';
+import { PathConflictError, UploadTooLargeError } from '@herald/storage';
 import type { ArtifactLocation } from '../artifact-path';
 import { FileAccessPolicy, type ChallengeTarget, type FileAccess } from '../file-access';
 import { mayOverwrite, overwriteRefused } from '../overwrite-policy';
@@ -25,7 +25,6 @@ export interface AuthorizeUploadCommand {
 export class AuthorizeUploadUseCase {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(FILE_STORE) private readonly store: FileStore,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     private readonly access: FileAccessPolicy,
   ) {}
@@ -36,11 +35,12 @@ export class AuthorizeUploadUseCase {
     const access = await this.access.authorize(location.repository, command.authorization, 'write', command.challenge);
     if (command.contentLength !== null && command.contentLength > this.config.maxUploadBytes) throw new UploadTooLargeError(this.config.maxUploadBytes);
     const { repository } = access;
-    if (!mayOverwrite(repository.policy, location.path) && (await this.orm.em.fork().count(StoredFile, { repository: repository.id, path: location.path })) > 0) {
-      throw overwriteRefused(repository.name, location.path);
+    const em = this.orm.em.fork();
+    if ((await em.count(StoredFile, { repository: repository.id, path: location.path })) > 0) {
+      if (!mayOverwrite(repository.policy, location.path)) throw overwriteRefused(repository.name, location.path);
+    } else if (await pathClashes(em, this.config.database, repository.id, location.path)) {
+      throw new PathConflictError(`${repository.name}/${location.path}`);
     }
-    const key = `${repository.name}/${location.path}`;
-    if (await this.store.list(key)) throw new PathConflictError(key);
     return access;
   }
 }

@@ -1,13 +1,12 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
+import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { Actor } from '@herald/contracts';
-import { StoredFile, type FileEvent } from '@herald/persistence';
-import { FILE_STORE, type FileStore } from '@herald/storage';
+import { isFolder, StoredFile, type FileEvent } from '@herald/persistence';
 import { FileEventRecorder } from '../../relay/file-event-recorder';
 import type { FileAccess } from '../file-access';
-import { PathLocks } from '../path-locks';
+import { FileMetadataCache } from '../file-metadata-cache';
 import { newFileEvent } from './new-file-event';
-import { transactionWithDiskChange } from './transaction-with-disk-change';
 
 export interface DeleteFileCommand {
   access: FileAccess;
@@ -16,35 +15,33 @@ export interface DeleteFileCommand {
 }
 
 /**
- * Deletes a file and records `file.deleted`: metadata, event and taking the bytes away in one
- * transaction under the file's lock, so a failed removal leaves the file, its metadata and no
- * event, and a failed commit puts the bytes back.
+ * Deletes a file and records `file.deleted` in one transaction. The bytes stay in the blob store
+ * (another file may hold the same content, and a download under way keeps reading them) until
+ * garbage collection finds no file has pointed at them for its grace period.
  */
 @Injectable()
 export class DeleteFileUseCase {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(FILE_STORE) private readonly store: FileStore,
-    private readonly locks: PathLocks,
+    @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     private readonly events: FileEventRecorder,
+    private readonly known: FileMetadataCache,
   ) {}
 
   async execute(command: DeleteFileCommand): Promise<FileEvent> {
     const { repository } = command.access;
-    const key = `${repository.name}/${command.path}`;
-    const event = await this.locks.run(key, () =>
-      transactionWithDiskChange(this.orm, async (tx) => {
-        const file = await tx.findOne(StoredFile, { repository: repository.id, path: command.path });
-        if (!file) {
-          if (command.path === '' || (await this.store.list(key))) throw new ConflictException('folders are not deleted as a whole: delete their files');
-          throw new NotFoundException(`${command.path} does not exist in ${repository.name}`);
-        }
-        const recorded = this.events.addToTransaction(tx, newFileEvent('file.deleted', repository.name, file, command.actor, new Date()));
-        tx.remove(file);
-        await tx.flush();
-        return { result: recorded, change: await this.store.remove(key) };
-      }),
-    );
+    const event = await this.orm.em.fork().transactional(async (tx) => {
+      const file = await tx.findOne(StoredFile, { repository: repository.id, path: command.path });
+      if (!file) {
+        if (command.path === '' || (await isFolder(tx, this.config.database, repository.id, command.path))) throw new ConflictException('folders are not deleted as a whole: delete their files');
+        throw new NotFoundException(`${command.path} does not exist in ${repository.name}`);
+      }
+      const recorded = this.events.addToTransaction(tx, newFileEvent('file.deleted', repository.name, file, command.actor, new Date()));
+      tx.remove(file);
+      await tx.flush();
+      return recorded;
+    });
+    this.known.changed();
     this.events.committed(event);
     return event;
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
-import { StoredFile } from '@herald/persistence';
-import { FILE_STORE, type FileStore } from '@herald/storage';
+import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
+import { filesBelow } from '@herald/persistence';
 import { DownloadCounter } from '../download-counter';
 import type { FileAccess } from '../file-access';
 import type { FolderListing, ListedEntry } from '../folder-listing';
@@ -12,40 +12,45 @@ export interface ListFolderCommand {
 }
 
 /**
- * The entries of a folder, each file with its downloads (the stored count plus what this process
- * counted and has not written yet); a repository's root exists even before its first upload.
- * Null: no folder there.
+ * The entries of a folder, read from the files below it (a folder is the paths of its files):
+ * each file with its downloads (the stored count plus what this process counted and has not
+ * written yet), each subfolder with the time of its latest change. A repository's root exists
+ * even before its first upload. Null: no folder there.
  */
 @Injectable()
 export class ListFolderUseCase {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(FILE_STORE) private readonly store: FileStore,
+    @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     private readonly counter: DownloadCounter,
   ) {}
 
   async execute(command: ListFolderCommand): Promise<FolderListing | null> {
     const { repository } = command.access;
-    const entries = await this.store.list(command.path === '' ? repository.name : `${repository.name}/${command.path}`);
-    if (!entries && command.path !== '') return null;
     const prefix = command.path === '' ? '' : `${command.path}/`;
-    const paths = (entries ?? []).filter((entry) => !entry.folder).map((entry) => prefix + entry.name);
-    const downloads = await this.counter.between(async (unwritten) => {
-      const files =
-        paths.length === 0
-          ? []
-          : await this.orm.em.fork().find(StoredFile, { repository: repository.id, path: { $in: paths } }, { fields: ['id', 'path', 'downloadCount', 'lastDownloadedAt'] });
-      return new Map(
-        files.map((file) => {
-          const notYet = unwritten(file.id);
-          return [file.path, { count: file.downloadCount + (notYet?.count ?? 0), lastAt: notYet?.lastAt ?? file.lastDownloadedAt }];
-        }),
-      );
+    const entries = await this.counter.between(async (unwritten) => {
+      const listed = new Map<string, ListedEntry>();
+      for (const file of await filesBelow(this.orm.em.fork(), this.config.database, repository.id, prefix)) {
+        const rest = file.path.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        if (slash >= 0) {
+          const name = rest.slice(0, slash);
+          const folder = listed.get(name);
+          if (!folder || folder.modifiedAt < file.updatedAt) listed.set(name, { name, folder: true, size: 0, modifiedAt: file.updatedAt });
+          continue;
+        }
+        const notYet = unwritten(file.id);
+        listed.set(rest, {
+          name: rest,
+          folder: false,
+          size: file.size,
+          modifiedAt: file.updatedAt,
+          downloads: { count: file.downloadCount + (notYet?.count ?? 0), lastAt: notYet?.lastAt ?? file.lastDownloadedAt },
+        });
+      }
+      return [...listed.values()];
     });
-    const listed = (entries ?? []).map((entry): ListedEntry => {
-      const counted = entry.folder ? undefined : downloads.get(prefix + entry.name);
-      return counted ? { ...entry, downloads: counted } : entry;
-    });
-    return { repository: repository.name, path: command.path, entries: listed };
+    if (entries.length === 0 && command.path !== '') return null;
+    return { repository: repository.name, path: command.path, entries: entries.sort((a, b) => a.name.localeCompare(b.name)) };
   }
 }

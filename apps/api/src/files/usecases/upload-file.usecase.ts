@@ -1,17 +1,16 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
+import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { Actor } from '@herald/contracts';
-import { ArtifactRepository, StoredFile, type FileEvent } from '@herald/persistence';
-import { FILE_STORE, type ExpectedChecksums, type FileStore } from '@herald/storage';
+import { adoptBlob, ArtifactRepository, claimBlob, pathClashes, StoredFile, type FileEvent } from '@herald/persistence';
+import { BLOB_STORE, PathConflictError, type BlobStore, type ExpectedChecksums, type StagedBlob } from '@herald/storage';
 import { FileEventRecorder } from '../../relay/file-event-recorder';
 import { contentTypeFor } from '../content-type';
 import type { FileAccess } from '../file-access';
+import { FileMetadataCache } from '../file-metadata-cache';
 import { mayOverwrite, overwriteRefused } from '../overwrite-policy';
-import { PathLocks } from '../path-locks';
 import { newFileEvent } from './new-file-event';
-import { transactionWithDiskChange } from './transaction-with-disk-change';
 
 export interface UploadFileCommand {
   access: FileAccess;
@@ -24,47 +23,63 @@ export interface UploadFileCommand {
 }
 
 /**
- * Stores a file and records its `file.uploaded` event. The bytes are staged and verified first;
- * then, under the file's lock and in one transaction, the metadata and the event are written and
- * the staged file is renamed into place. A failed rename rolls the transaction back, and a failed
- * commit puts the previous bytes back, so an event exists exactly when the new bytes do.
+ * Stores a file and records its `file.uploaded` event:
+ *
+ * 1. the body is staged and verified in the blob store (nothing visible);
+ * 2. its blob is claimed, then stored under its digest unless it already is (identical files are
+ *    stored once);
+ * 3. one transaction points the path at the blob and records the event: the file is visible to
+ *    every process from its commit, and an event exists exactly when the new version does.
+ *
+ * The database decides between concurrent uploads of one path, in any process: the unique
+ * (repository, path) index lets one new file in, and a release repository refuses the others.
  */
 @Injectable()
 export class UploadFileUseCase {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(FILE_STORE) private readonly store: FileStore,
+    @Inject(BLOB_STORE) private readonly store: BlobStore,
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
-    private readonly locks: PathLocks,
     private readonly events: FileEventRecorder,
+    private readonly known: FileMetadataCache,
   ) {}
 
   async execute(command: UploadFileCommand): Promise<FileEvent> {
-    const { repository } = command.access;
-    const key = `${repository.name}/${command.path}`;
-    const contentType = contentTypeFor(command.path, command.contentType);
-    const staged = await this.store.stage(key, command.body, { maxBytes: this.config.maxUploadBytes, expected: command.expected });
+    const staged = await this.store.stage(command.body, { maxBytes: this.config.maxUploadBytes, expected: command.expected });
     let event: FileEvent;
     try {
-      event = await this.locks.run(key, () =>
-        transactionWithDiskChange(this.orm, async (tx) => {
-          const now = new Date();
-          const existing = await tx.findOne(StoredFile, { repository: repository.id, path: command.path });
-          if (existing && !mayOverwrite(repository.policy, command.path)) throw overwriteRefused(repository.name, command.path);
-          const file =
-            existing ??
-            tx.create(StoredFile, { repository: tx.getReference(ArtifactRepository, repository.id), path: command.path, size: 0, sha256: '', sha1: '', md5: '', contentType, createdAt: now });
-          Object.assign(file, { size: staged.size, sha256: staged.sha256, sha1: staged.sha1, md5: staged.md5, contentType, uploadedBy: command.actor.username, updatedAt: now });
-          const recorded = this.events.addToTransaction(tx, newFileEvent('file.uploaded', repository.name, file, command.actor, now));
-          await tx.flush();
-          return { result: recorded, change: await staged.commit() };
-        }),
-      );
-    } catch (error) {
+      await claimBlob(this.orm, this.config.database, staged, new Date());
+      if (!(await this.store.has(staged.sha256))) await staged.promote();
+      event = await this.pointAt(command, staged).catch((error: unknown) => {
+        // Another upload created the path first: it is an existing file now, and the rules for one apply.
+        if (error instanceof UniqueConstraintViolationException) return this.pointAt(command, staged);
+        throw error;
+      });
+    } finally {
       await staged.discard();
-      throw error;
     }
+    this.known.changed();
     this.events.committed(event);
     return event;
+  }
+
+  /** The transaction that makes the new version visible, with its event. */
+  private pointAt(command: UploadFileCommand, blob: StagedBlob): Promise<FileEvent> {
+    const { repository } = command.access;
+    const contentType = contentTypeFor(command.path, command.contentType);
+    return this.orm.em.fork().transactional(async (tx) => {
+      const now = new Date();
+      const existing = await tx.findOne(StoredFile, { repository: repository.id, path: command.path });
+      if (existing && !mayOverwrite(repository.policy, command.path)) throw overwriteRefused(repository.name, command.path);
+      if (!existing && (await pathClashes(tx, this.config.database, repository.id, command.path))) throw new PathConflictError(`${repository.name}/${command.path}`);
+      const file =
+        existing ??
+        tx.create(StoredFile, { repository: tx.getReference(ArtifactRepository, repository.id), path: command.path, size: 0, sha256: '', sha1: '', md5: '', contentType, createdAt: now });
+      Object.assign(file, { size: blob.size, sha256: blob.sha256, sha1: blob.sha1, md5: blob.md5, contentType, uploadedBy: command.actor.username, updatedAt: now });
+      await adoptBlob(tx, this.config.database, blob.sha256);
+      const recorded = this.events.addToTransaction(tx, newFileEvent('file.uploaded', repository.name, file, command.actor, now));
+      await tx.flush();
+      return recorded;
+    });
   }
 }

@@ -2,7 +2,6 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { RepositoryPolicy, RepositoryVisibility } from '@herald/contracts';
 import { ArtifactRepository } from '@herald/persistence';
-import { FILE_STORE, type FileStore } from '@herald/storage';
 
 export interface CreateRepositoryCommand {
   name: string;
@@ -12,16 +11,11 @@ export interface CreateRepositoryCommand {
 
 @Injectable()
 export class CreateRepositoryUseCase {
-  constructor(
-    @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(FILE_STORE) private readonly store: FileStore,
-  ) {}
+  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
 
   async execute(command: CreateRepositoryCommand): Promise<ArtifactRepository> {
     const em = this.orm.em.fork();
     if (await em.findOne(ArtifactRepository, { name: command.name })) throw duplicate(command.name);
-    // Left behind by a delete whose folder removal failed: a new repository starts empty.
-    await this.store.removeFolder(command.name);
     const repository = em.create(ArtifactRepository, {
       name: command.name,
       policy: command.policy ?? 'release',

@@ -1,20 +1,17 @@
-import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { ArtifactRepository, StoredFile } from '@herald/persistence';
-import { FILE_STORE, type FileStore } from '@herald/storage';
 import { RepositoryCatalog } from '../repository-catalog';
 
 /**
- * Removes a repository, its file metadata and its files. Its file events stay: they are history,
- * and an undispatched one is still owed its notifications.
+ * Removes a repository and its files. Its file events stay: they are history, and an
+ * undispatched one is still owed its notifications. The files' bytes stay in the blob store until
+ * garbage collection finds no file has pointed at them for its grace period.
  */
 @Injectable()
 export class DeleteRepositoryUseCase {
-  private readonly logger = new Logger('DeleteRepository');
-
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
-    @Inject(FILE_STORE) private readonly store: FileStore,
     private readonly catalog: RepositoryCatalog,
   ) {}
 
@@ -26,11 +23,5 @@ export class DeleteRepositoryUseCase {
       await tx.nativeDelete(ArtifactRepository, { id: repository.id });
     });
     this.catalog.changed();
-    try {
-      await this.store.removeFolder(name);
-    } catch (error) {
-      // The metadata is gone, so nothing serves these bytes; a later create of the name clears them.
-      this.logger.warn(`files of deleted repository ${name} were not all removed: ${(error as Error).message}`);
-    }
   }
 }

@@ -1,0 +1,115 @@
+// Finds the MinIO server the S3 tests run against: $MINIO_SERVER, .tools/bin/minio, `minio` on
+// PATH; where none exists and Go is installed, builds the pinned version into .tools/bin once.
+// `startMinio` runs one on loopback with fresh root credentials and waits until it is ready.
+// Run as a script, it only provisions the binary (CI does this before the tests).
+'use strict';
+const { spawn, spawnSync } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
+const { existsSync, mkdirSync } = require('node:fs');
+const { join, delimiter } = require('node:path');
+const { freePort } = require('./temporal-dev-server');
+
+const ROOT = join(__dirname, '..');
+const TOOLS_BIN = join(ROOT, '.tools', 'bin');
+const LOCAL = join(TOOLS_BIN, 'minio');
+// MinIO publishes no Go module versions of its own: a pseudo-version pins the commit.
+const VERSION = 'v0.0.0-20260212201848-7aac2a2c5b7c';
+
+function onPath(name) {
+  for (const dir of (process.env.PATH || '').split(delimiter)) {
+    const candidate = join(dir, name);
+    if (dir && existsSync(candidate)) return candidate;
+  }
+  return null;
+}
+
+function findMinio() {
+  if (process.env.MINIO_SERVER) {
+    if (!existsSync(process.env.MINIO_SERVER)) throw new Error(`MINIO_SERVER points at ${process.env.MINIO_SERVER}, which does not exist`);
+    return process.env.MINIO_SERVER;
+  }
+  if (existsSync(LOCAL)) return LOCAL;
+  return onPath('minio');
+}
+
+function ensureMinio() {
+  const found = findMinio();
+  if (found) return found;
+  const go = onPath('go') || (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
+  if (!go) {
+    throw new Error(
+      'The MinIO server was not found ($MINIO_SERVER, .tools/bin/minio, or `minio` on PATH) and Go is not installed to build it.\n' +
+        `Install Go and run: GOBIN=${TOOLS_BIN} go install github.com/minio/minio@${VERSION}\n` +
+        'or install MinIO (https://min.io) and put it on PATH.',
+    );
+  }
+  mkdirSync(TOOLS_BIN, { recursive: true });
+  console.log('minio: building the MinIO server into .tools/bin with Go (once; this takes a few minutes)...');
+  const result = spawnSync(go, ['install', `github.com/minio/minio@${VERSION}`], {
+    stdio: 'inherit',
+    env: { ...process.env, GOBIN: TOOLS_BIN, GOFLAGS: process.env.GOFLAGS || '-mod=mod' },
+  });
+  if (result.status !== 0 || !existsSync(LOCAL)) throw new Error(`go install of the MinIO server failed (exit ${result.status})`);
+  return LOCAL;
+}
+
+async function ready(endpoint) {
+  try {
+    return (await fetch(`${endpoint}/minio/health/ready`)).status === 200;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A MinIO server storing in `dir`, its API and console on free loopback ports, its root
+ * credentials made for this run only.
+ * @param {{dir: string, stdio?: any}} options
+ */
+async function startMinio(options) {
+  const server = ensureMinio();
+  const [port, consolePort] = [await freePort(), await freePort()];
+  const accessKey = `herald-${randomBytes(6).toString('hex')}`;
+  const secretKey = randomBytes(24).toString('hex');
+  mkdirSync(options.dir, { recursive: true });
+  const child = spawn(server, ['server', options.dir, '--address', `127.0.0.1:${port}`, '--console-address', `127.0.0.1:${consolePort}`, '--quiet'], {
+    stdio: options.stdio || ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey, MINIO_UPDATE: 'off' },
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  while (!(await ready(endpoint))) {
+    if (child.exitCode !== null) throw new Error(`minio exited with code ${child.exitCode}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('minio did not become ready within 60 s');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    endpoint,
+    accessKey,
+    secretKey,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+module.exports = { findMinio, ensureMinio, startMinio };
+
+if (require.main === module) {
+  try {
+    console.log(ensureMinio());
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,28 @@
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
+
+setFlagsFromString('--expose-gc');
+// A context made after the flag is set has `gc`; jest's own context was made before it.
+const collectGarbage = runInNewContext('gc') as () => void;
+
+/**
+ * The most memory held in buffers while `work` runs, above what was held before, in bytes.
+ * Sampled after a full collection: V8 frees large buffers lazily (only every 64 MiB or so of
+ * external allocations), so without one the figure measures the collector's lag, not the code.
+ */
+export async function peakBufferGrowth(work: () => Promise<void>, everyMs = 200): Promise<number> {
+  collectGarbage();
+  const baseline = process.memoryUsage().arrayBuffers;
+  let peak = baseline;
+  const sample = () => {
+    collectGarbage();
+    peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+  };
+  const sampler = setInterval(sample, everyMs);
+  try {
+    await work();
+  } finally {
+    clearInterval(sampler);
+  }
+  return peak - baseline;
+}
