@@ -6,11 +6,11 @@ setFlagsFromString('--expose-gc');
 const collectGarbage = runInNewContext('gc') as () => void;
 
 /**
- * The most memory held in buffers while `work` runs, above what was held before, in bytes.
- * Sampled after a full collection: V8 frees large buffers lazily (only every 64 MiB or so of
- * external allocations), so without one the figure measures the collector's lag, not the code.
+ * The most memory held in buffers while `work` runs, above what was held before, in bytes,
+ * sampled every `everyMs` after a full collection: V8 frees large buffers lazily (once every
+ * 64 MiB or so of new ones), so without one the figure measures the collector's lag, not the code.
  */
-export async function peakBufferGrowth(work: () => Promise<void>, everyMs = 200): Promise<number> {
+export async function peakBufferGrowth(everyMs: number, work: () => Promise<void>): Promise<number> {
   collectGarbage();
   const baseline = process.memoryUsage().arrayBuffers;
   let peak = baseline;
