@@ -49,7 +49,7 @@ export class UploadFileUseCase {
     let event: FileEvent;
     try {
       await claimBlob(this.orm, this.config.database, staged, new Date());
-      if (!(await this.store.has(staged.sha256))) await staged.promote();
+      await staged.promote();
       event = await this.pointAt(command, staged).catch((error: unknown) => {
         // Another upload created the path first: it is an existing file now, and the rules for one apply.
         if (error instanceof UniqueConstraintViolationException) return this.pointAt(command, staged);
