@@ -3,55 +3,24 @@
 // `startMinio` runs one on loopback with fresh root credentials and waits until it is ready.
 // Run as a script, it only provisions the binary (CI does this before the tests).
 'use strict';
-const { spawn, spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
-const { existsSync, mkdirSync } = require('node:fs');
-const { join, delimiter } = require('node:path');
+const { mkdirSync } = require('node:fs');
+const { goTool } = require('./go-tool');
 const { freePort } = require('./temporal-dev-server');
 
-const ROOT = join(__dirname, '..');
-const TOOLS_BIN = join(ROOT, '.tools', 'bin');
-const LOCAL = join(TOOLS_BIN, 'minio');
-// MinIO publishes no Go module versions of its own: a pseudo-version pins the commit.
-const VERSION = 'v0.0.0-20260212201848-7aac2a2c5b7c';
+const minio = goTool({
+  binary: 'minio',
+  variable: 'MINIO_SERVER',
+  module: 'github.com/minio/minio',
+  // MinIO publishes no Go module versions of its own: a pseudo-version pins the commit.
+  version: 'v0.0.0-20260212201848-7aac2a2c5b7c',
+  title: 'the MinIO server',
+  otherwise: 'or install MinIO (https://min.io) and put it on PATH.',
+});
 
-function onPath(name) {
-  for (const dir of (process.env.PATH || '').split(delimiter)) {
-    const candidate = join(dir, name);
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return null;
-}
-
-function findMinio() {
-  if (process.env.MINIO_SERVER) {
-    if (!existsSync(process.env.MINIO_SERVER)) throw new Error(`MINIO_SERVER points at ${process.env.MINIO_SERVER}, which does not exist`);
-    return process.env.MINIO_SERVER;
-  }
-  if (existsSync(LOCAL)) return LOCAL;
-  return onPath('minio');
-}
-
-function ensureMinio() {
-  const found = findMinio();
-  if (found) return found;
-  const go = onPath('go') || (existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : null);
-  if (!go) {
-    throw new Error(
-      'The MinIO server was not found ($MINIO_SERVER, .tools/bin/minio, or `minio` on PATH) and Go is not installed to build it.\n' +
-        `Install Go and run: GOBIN=${TOOLS_BIN} go install github.com/minio/minio@${VERSION}\n` +
-        'or install MinIO (https://min.io) and put it on PATH.',
-    );
-  }
-  mkdirSync(TOOLS_BIN, { recursive: true });
-  console.log('minio: building the MinIO server into .tools/bin with Go (once; this takes a few minutes)...');
-  const result = spawnSync(go, ['install', `github.com/minio/minio@${VERSION}`], {
-    stdio: 'inherit',
-    env: { ...process.env, GOBIN: TOOLS_BIN, GOFLAGS: process.env.GOFLAGS || '-mod=mod' },
-  });
-  if (result.status !== 0 || !existsSync(LOCAL)) throw new Error(`go install of the MinIO server failed (exit ${result.status})`);
-  return LOCAL;
-}
+const findMinio = minio.find;
+const ensureMinio = minio.ensure;
 
 async function ready(endpoint) {
   try {

@@ -78,6 +78,9 @@ export function blobKey(sha256: string): string {
   return `blobs/sha256/${sha256.slice(0, 2)}/${sha256.slice(2, 4)}/${sha256}`;
 }
 
+/** Bodies up to this size are read in one piece, as one buffer, instead of streamed. */
+export const WHOLE_READ_BYTES = 64 * 1024;
+
 /** Staged uploads live under this prefix, beside the blobs. */
 export const STAGED_PREFIX = 'uploads/';
 

@@ -3,15 +3,12 @@ import { closeSync, constants, createReadStream, createWriteStream, fstatSync, o
 import { access, link, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { blobKey, STAGED_PREFIX, type BlobStore, type ByteRange, type ListedBlob, type StagedBlob, type StageOptions } from './blob-store';
+import { blobKey, STAGED_PREFIX, WHOLE_READ_BYTES, type BlobStore, type ByteRange, type ListedBlob, type StagedBlob, type StageOptions } from './blob-store';
 import { receiveBody } from './metered-body';
 import { BlobMissingError, InsufficientStorageError, StorageUnavailableError } from './storage-errors';
 
 /** How much one read of a download takes from the disk. */
 const READ_CHUNK_BYTES = 512 * 1024;
-
-/** Bodies up to this size are read in one piece, as one buffer, instead of streamed. */
-export const WHOLE_READ_BYTES = 64 * 1024;
 
 const BLOBS = 'blobs/sha256';
 

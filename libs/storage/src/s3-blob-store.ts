@@ -12,8 +12,7 @@ import {
   ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { blobKey, STAGED_PREFIX, type BlobStore, type ByteRange, type ListedBlob, type StagedBlob, type StageOptions, type StoredObject } from './blob-store';
-import { WHOLE_READ_BYTES } from './local-blob-store';
+import { blobKey, STAGED_PREFIX, WHOLE_READ_BYTES, type BlobStore, type ByteRange, type ListedBlob, type StagedBlob, type StageOptions, type StoredObject } from './blob-store';
 import { receiveBody } from './metered-body';
 import { createS3Client, type S3StorageConfig } from './s3-client';
 import { isNotFound, storageFailure } from './s3-failure';
