@@ -1,3 +1,4 @@
 export { fileEventWorkflow } from './file-event.workflow';
 export { digestWorkflow } from './digest.workflow';
 export { mavenVersionWorkflow } from './maven-version.workflow';
+export { blobGcWorkflow } from './blob-gc.workflow';

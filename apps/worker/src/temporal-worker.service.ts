@@ -4,6 +4,7 @@ import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { HeraldActivities } from '@herald/contracts';
 import { ensureSearchAttributes } from '@herald/temporal';
 import { ACTIVITY_SLOTS } from './activities/host-gate';
+import { ensureBlobGcSchedule } from './blob-gc-schedule';
 import { HERALD_ACTIVITIES } from './worker.tokens';
 
 /** Where the workflow code comes from: a prebuilt bundle in production, source in development. */
@@ -17,8 +18,8 @@ const LONGEST_RETRY_MS = 15_000;
 const DRAIN_ALLOWANCE_MS = 5_000;
 
 /**
- * Runs the Temporal worker: connects (waiting for Temporal), registers search attributes,
- * polls. Should the worker fail while Temporal is unreachable for long, it is built again
+ * Runs the Temporal worker: connects (waiting for Temporal), registers search attributes and
+ * the blob garbage collection schedule, polls. Should the worker fail while Temporal is unreachable for long, it is built again
  * rather than leaving the process alive and idle. `shutdown()` drains: polling stops and
  * attempts in flight finish and record their outcome before `run()` resolves.
  */
@@ -64,6 +65,7 @@ export class TemporalWorkerService {
       // On the worker's own connection: no second connection opened and closed at every start.
       const added = await ensureSearchAttributes(connection, this.config.temporal.namespace);
       if (added.length) this.logger.log(`registered search attributes ${added.join(', ')}`);
+      await this.scheduleBlobGc(connection);
       this.worker = await Worker.create({
         connection,
         namespace: this.config.temporal.namespace,
@@ -98,6 +100,19 @@ export class TemporalWorkerService {
       }
     }
     return null;
+  }
+
+  /**
+   * Garbage collection waits for the next worker start rather than holding up deliveries: a
+   * namespace that refuses schedules (permissions, an old server) must not stop notifications.
+   */
+  private async scheduleBlobGc(connection: NativeConnection): Promise<void> {
+    try {
+      const outcome = await ensureBlobGcSchedule(connection, this.config.temporal.namespace, this.config);
+      if (outcome !== 'unchanged') this.logger.log(`blob garbage collection schedule ${outcome}`);
+    } catch (error) {
+      this.logger.error(`the blob garbage collection schedule could not be created or updated (${describe(error)}); trying again at the next worker start`);
+    }
   }
 
   /** Waits, but no longer than until shutdown() is called. */

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { ConfigModule, HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { PersistenceModule, SecretBox } from '@herald/persistence';
+import { BLOB_STORE, StorageModule, type BlobStore } from '@herald/storage';
 import { createActivities } from './activities/create-activities';
 import type { ChannelRegistry } from './activities/channel-registry';
 import type { HealthAnnouncer, WorkflowSignals } from './activities/workflow-signals';
@@ -18,7 +19,7 @@ export class WorkerModule {
   static forRoot(options: { config?: HeraldConfig; workflows: WorkflowSource }): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [options.config ? ConfigModule.withConfig(options.config) : ConfigModule, PersistenceModule],
+      imports: [options.config ? ConfigModule.withConfig(options.config) : ConfigModule, PersistenceModule, StorageModule],
       providers: [
         channelsProvider,
         workflowSignalsProvider,
@@ -26,9 +27,17 @@ export class WorkerModule {
         { provide: WORKFLOW_SOURCE, useValue: options.workflows },
         {
           provide: HERALD_ACTIVITIES,
-          inject: [MikroORM, SecretBox, CHANNELS, HERALD_CONFIG, WORKFLOW_SIGNALS, HEALTH_ANNOUNCER, WorkerMetrics],
-          useFactory: (orm: MikroORM, secretBox: SecretBox, channels: ChannelRegistry, config: HeraldConfig, signals: WorkflowSignals, announcer: HealthAnnouncer | null, attemptMeter: WorkerMetrics) =>
-            createActivities({ orm, secretBox, channels, config, signals, announcer, attemptMeter }),
+          inject: [MikroORM, SecretBox, BLOB_STORE, CHANNELS, HERALD_CONFIG, WORKFLOW_SIGNALS, HEALTH_ANNOUNCER, WorkerMetrics],
+          useFactory: (
+            orm: MikroORM,
+            secretBox: SecretBox,
+            store: BlobStore,
+            channels: ChannelRegistry,
+            config: HeraldConfig,
+            signals: WorkflowSignals,
+            announcer: HealthAnnouncer | null,
+            attemptMeter: WorkerMetrics,
+          ) => createActivities({ orm, secretBox, store, channels, config, signals, announcer, attemptMeter }),
         },
         TemporalWorkerService,
         WorkerMetrics,

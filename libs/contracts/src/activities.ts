@@ -1,4 +1,5 @@
 import type { DigestData, EventType, FileEventType, PublishedVersionData } from './events';
+import type { BlobGcActivities } from './blob-gc';
 import type { TargetType } from './webhooks';
 
 /**
@@ -123,7 +124,8 @@ export interface RecordedEventResult {
   stop: boolean;
 }
 
-export interface HeraldActivities {
+/** Every activity the worker registers: those of the event, digest and Maven-version workflows, and blob collection's. */
+export interface HeraldActivities extends BlobGcActivities {
   resolveDeliveries(input: ResolveDeliveriesInput): Promise<ResolveDeliveriesResult>;
   attemptDelivery(input: AttemptDeliveryInput): Promise<AttemptDeliveryResult>;
   failDelivery(input: FailDeliveryInput): Promise<void>;

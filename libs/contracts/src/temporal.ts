@@ -29,3 +29,18 @@ export const DIGEST_EVENTS_SIGNAL = 'digestEvents';
 export const MAVEN_VERSION_WORKFLOW_TYPE = 'mavenVersionWorkflow';
 /** Signal to mavenVersionWorkflow: one upload of the version (MavenUploadSignal). */
 export const MAVEN_UPLOAD_SIGNAL = 'mavenUpload';
+
+/** The workflow type of workflows/blob-gc.workflow.ts: collects blobs no file points at. */
+export const BLOB_GC_WORKFLOW_TYPE = 'blobGcWorkflow';
+/**
+ * The schedule that runs it, under Schedules in the Temporal UI. It is also the prefix of its
+ * runs' workflow ids: the schedule appends each run's scheduled time (`herald-blob-gc-2026-12-02T17:00:00Z`).
+ */
+export const BLOB_GC_SCHEDULE_ID = 'herald-blob-gc';
+
+/**
+ * A schedule's id is one per namespace, while a Herald is one per task queue: a Herald on another
+ * queue (a second deployment, a test stack) keeps a schedule of its own instead of taking over
+ * the default one's and collecting for its own database alone.
+ */
+export const blobGcScheduleId = (taskQueue: string): string => (taskQueue === DEFAULT_TASK_QUEUE ? BLOB_GC_SCHEDULE_ID : `${BLOB_GC_SCHEDULE_ID}-${taskQueue}`);

@@ -1,15 +1,18 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { HeraldConfig } from '@herald/config';
 import type { SecretBox } from '@herald/persistence';
+import type { BlobStore } from '@herald/storage';
 import type { AttemptMeter } from './attempt-meter';
 import type { ChannelRegistry } from './channel-registry';
 import type { HostGate } from './host-gate';
 import type { HealthAnnouncer, WorkflowSignals } from './workflow-signals';
 
-/** What the activities reach the world through: the database, the secret box, the channels. */
+/** What the activities reach the world through: the database, the secret box, the channels, the blob store. */
 export interface ActivityDeps {
   orm: MikroORM;
   secretBox: SecretBox;
+  /** Blob garbage collection frees its bytes. */
+  store: BlobStore;
   channels: ChannelRegistry;
   config: Pick<HeraldConfig, 'publicUrl' | 'delivery' | 'database' | 'publishQuietMs'>;
   /** Digest and Maven-version workflows, fed by resolve. */

@@ -1,6 +1,7 @@
 import type { HeraldActivities } from '@herald/contracts';
 import type { ActivityDeps } from './activity-deps';
 import { attemptDeliveryActivity } from './attempt-delivery.activity';
+import { blobGcActivities } from './blob-gc.activity';
 import { failDeliveryActivity } from './fail-delivery.activity';
 import { HostGate } from './host-gate';
 import { recordDigestActivity } from './record-digest.activity';
@@ -9,7 +10,7 @@ import { resolveDeliveriesActivity } from './resolve-deliveries.activity';
 
 export type { ActivityDeps } from './activity-deps';
 
-/** The activities of the event, digest and Maven-version workflows, built from their dependencies (no Nest magic needed). */
+/** The activities of the event, digest, Maven-version and blob-collection workflows, built from their dependencies (no Nest magic needed). */
 export function createActivities(deps: ActivityDeps): HeraldActivities {
   const withGate = { ...deps, hostGate: deps.hostGate ?? new HostGate() };
   return {
@@ -18,5 +19,6 @@ export function createActivities(deps: ActivityDeps): HeraldActivities {
     failDelivery: failDeliveryActivity(withGate),
     recordDigest: recordDigestActivity(withGate),
     recordPublishedVersion: recordPublishedVersionActivity(withGate),
+    ...blobGcActivities(withGate),
   };
 }
