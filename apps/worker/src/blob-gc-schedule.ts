@@ -4,7 +4,11 @@ import { BLOB_GC_WORKFLOW_TYPE, blobGcScheduleId, type BlobGcWorkflowInput } fro
 
 export type ScheduleOutcome = 'created' | 'updated' | 'unchanged';
 
-/** A worker down for long makes up one missed run, not one per interval it missed. */
+/**
+ * The catch-up window is one interval: after an outage of Temporal the schedule makes up the
+ * last run it missed, not one per interval; never under a minute, so that a restart of the
+ * scheduler itself loses no run.
+ */
 const SHORTEST_CATCHUP_MS = 60_000;
 
 /** What the schedule should be for this worker's settings. */
