@@ -1,5 +1,6 @@
 // `npm run bench [-- --quick] [-- --profile] [-- --only=pipeline,transfer,downloads,fairness] [-- --events=N --clients=C]
 //   [-- --postgres[=postgres://user@host:5432/admin-db]]` (default: the embedded SQLite database)
+//   [-- --storage s3]: blobs in a MinIO of the bench's own; only the transfer part unless --only names others.
 // Prints a table, writes bench/results/latest.json, details.json and pipeline-latency.svg.
 // Always exits 0 once the stack started: missed targets are printed as MISSED, not failed.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,10 +12,12 @@ import { fairnessLine, measureFairness } from './fairness';
 import { latencyChart, type SweepPoint } from './latency-chart';
 import { PipelineBench, type PipelineRun } from './pipeline';
 import { renderReport, type LatestResults, type PipelineFigures, type ReportExtras } from './report';
+import { measureS3Transfer } from './s3-transfer';
 import { cleanup, installSignalHandlers, onCleanup } from './support/cleanup';
 import { HeraldStack } from './support/herald-stack';
 import { TimestampReceiver } from './support/receiver';
 import { benchPostgresDatabase, DEFAULT_POSTGRES_ADMIN_URL } from './support/postgres';
+import { startBenchBucket, type BenchBucket } from './support/s3-bucket';
 import { Seeder } from './support/seed';
 import { MiB, round } from './support/stats';
 import { measureTransfer } from './transfer';
@@ -26,7 +29,20 @@ function option(name: string): string | undefined {
   return process.argv.slice(2).find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
 }
 
+/** `--storage s3` or `--storage=s3`; `file` when absent. */
+function storageOption(): 'file' | 's3' {
+  const args = process.argv.slice(2);
+  const spaced = args.indexOf('--storage');
+  const value = option('storage') ?? (spaced >= 0 ? args[spaced + 1] : 'file');
+  if (value !== 'file' && value !== 's3') {
+    console.error(`bench: --storage takes file or s3, not ${value}`);
+    process.exit(2);
+  }
+  return value;
+}
+
 const quick = process.argv.includes('--quick');
+const storage = storageOption();
 const settings = {
   mode: (quick ? 'quick' : 'full') as 'quick' | 'full',
   events: Number(option('events') ?? (quick ? 300 : 2000)),
@@ -37,11 +53,13 @@ const settings = {
   pacedSeconds: quick ? 5 : 15,
   downloadsMs: quick ? 3_000 : 6_000,
   deliveryTimeoutMs: quick ? 120_000 : 600_000,
-  parts: new Set((option('only') ?? 'pipeline,transfer,downloads,fairness').split(',')),
+  parts: new Set((option('only') ?? (storage === 's3' ? 'transfer' : 'pipeline,transfer,downloads,fairness')).split(',')),
   profile: process.argv.includes('--profile'),
   postgres: process.argv.includes('--postgres') ? DEFAULT_POSTGRES_ADMIN_URL : option('postgres'),
+  storage,
 };
 const database = settings.postgres ? 'PostgreSQL' : 'SQLite';
+const storageLabel = storage === 's3' ? 'S3 on MinIO' : 'file:';
 
 function figures(run: PipelineRun, baseline: BaselineResult): PipelineFigures {
   return {
@@ -65,15 +83,17 @@ async function main(): Promise<void> {
   mkdirSync(RESULTS, { recursive: true });
   const scratch = mkdtempSync(join(tmpdir(), 'herald-bench-files-'));
   onCleanup(() => rmSync(scratch, { recursive: true, force: true }));
-  console.log(`bench: ${settings.mode} run on ${database}, ${settings.events} events, ${settings.clients} clients; starting Temporal, API and worker...`);
+  console.log(`bench: ${settings.mode} run on ${database}, blobs in ${storageLabel}, ${settings.events} events, ${settings.clients} clients; starting ${storage === 's3' ? 'MinIO, ' : ''}Temporal, API and worker...`);
   const databaseUrl = settings.postgres ? await benchPostgresDatabase(settings.postgres) : undefined;
-  const stack = await HeraldStack.start({ outDir: join(RESULTS, 'logs'), profile: settings.profile, databaseUrl });
+  // Before the stack, so that it stops after the API and worker; file: whatever the shell says.
+  const bucket: BenchBucket | null = storage === 's3' ? await startBenchBucket(join(scratch, 'minio'), join(RESULTS, 'logs')) : null;
+  const stack = await HeraldStack.start({ outDir: join(RESULTS, 'logs'), profile: settings.profile, databaseUrl, env: bucket?.env ?? { HERALD_STORAGE: 'file:' } });
   const receiver = await TimestampReceiver.start();
   onCleanup(() => receiver.stop());
   const seeder = new Seeder(stack);
 
-  const latest: LatestResults = { pipeline: { w1: null, w5: null }, transfer: null, smallGet: null, downloads: null, machine: { cores: cpus().length, memory: totalmem(), node: process.version } };
-  const extras: ReportExtras = { mode: settings.mode, database, clients: settings.clients, pipelineRates: { w1: null, w5: null }, sweep: [], errors: {} };
+  const latest: LatestResults = { pipeline: { w1: null, w5: null }, transfer: null, s3Transfer: null, smallGet: null, downloads: null, machine: { cores: cpus().length, memory: totalmem(), node: process.version } };
+  const extras: ReportExtras = { mode: settings.mode, database, storage: storageLabel, clients: settings.clients, pipelineRates: { w1: null, w5: null }, sweep: [], errors: {} };
   // The PostgreSQL URL may hold a password: the results name the database kind only.
   const details: Record<string, unknown> = { startedAt: new Date().toISOString(), settings: { ...settings, postgres: undefined, database, parts: [...settings.parts] } };
   const part = async <T>(name: string, work: () => Promise<T>): Promise<T | null> => {
@@ -102,7 +122,15 @@ async function main(): Promise<void> {
     return lastBaseline;
   };
 
-  if (settings.parts.has('transfer')) {
+  if (settings.parts.has('transfer') && bucket) {
+    console.log(`bench: S3 transfer of ${settings.transferBytes / MiB} MiB${quick ? ' (quick: 256 MiB instead of 1 GiB)' : ''}, Herald and the AWS SDK to the same MinIO...`);
+    const transfer = await part('s3Transfer', () => measureS3Transfer(stack, seeder, bucket, settings.transferBytes, settings.transferRounds, scratch));
+    if (transfer) {
+      const { apiIdleRssMB, rounds, ...figures } = transfer;
+      latest.s3Transfer = figures;
+      details.s3Transfer = { ...figures, apiIdleRssMB, rounds };
+    }
+  } else if (settings.parts.has('transfer')) {
     console.log(`bench: transfer of ${settings.transferBytes / MiB} MiB${quick ? ' (quick: 256 MiB instead of 1 GiB)' : ''}...`);
     const transfer = await part('transfer', () => measureTransfer(stack, seeder, settings.transferBytes, settings.transferRounds, scratch));
     if (transfer) {

@@ -7,6 +7,7 @@ const latest: LatestResults = {
     w5: null,
   },
   transfer: { bytes: 1024, uploadMBps: 100, downloadMBps: 300, copyMBps: 400, uploadRatio: 0.25, downloadRatio: 0.75, apiPeakRssMB: 150 },
+  s3Transfer: { bytes: 1024, uploadMBps: 150, downloadMBps: 120, sdkUploadMBps: 200, sdkDownloadMBps: 200, uploadRatio: 0.75, downloadRatio: 0.6, apiPeakRssMB: 210 },
   smallGet: null,
   downloads: {
     plainReqPerSec: 12900,
@@ -21,7 +22,7 @@ const sweep: SweepPoint[] = [
   { share: 0.5, offeredPerSec: 6, latencyMs: { p50: 80, p95: 400, p99: 1200 } },
   { share: 1, offeredPerSec: 12, latencyMs: { p50: 900, p95: 2000, p99: 3000 } },
 ];
-const extras: ReportExtras = { mode: 'quick', database: 'SQLite', clients: 16, pipelineRates: { w1: { uploadsPerSec: 40, deliveredEventsPerSec: 12 }, w5: null }, sweep, errors: {} };
+const extras: ReportExtras = { mode: 'quick', database: 'SQLite', storage: 'file:', clients: 16, pipelineRates: { w1: { uploadsPerSec: 40, deliveredEventsPerSec: 12 }, w5: null }, sweep, errors: {} };
 
 describe('bench report', () => {
   it('judges each target, and says which were not measured', () => {
@@ -32,6 +33,9 @@ describe('bench report', () => {
       'transfer.uploadRatio': false,
       'transfer.downloadRatio': true,
       'transfer.apiPeakRssMB': true,
+      's3Transfer.uploadRatio': true,
+      's3Transfer.downloadRatio': false,
+      's3Transfer.apiPeakRssMB': false,
       'downloads.unsubscribed.ratio': true,
       'downloads.unsubscribed.temporalWorkflowsPerEvent': false,
       'downloads.head.ratio': false,
@@ -48,6 +52,16 @@ describe('bench report', () => {
     expect(table).toMatch(/downloads\.unsubscribed\.temporalWorkflowsPerEvent\s+1\s+0\s+MISSED/);
     expect(table).toMatch(/downloads\.digest\.countedExactly\s+true\s+true\s+ok/);
     expect(table).toMatch(/downloads\.perEvent\.allDelivered\s+false\s+true\s+MISSED/);
+  });
+
+  it('sets the S3 transfer beside the SDK doing the same, and says when it did not run', () => {
+    const table = renderReport(latest, extras, sweep[0]);
+    expect(table).toMatch(/SDK Upload \(lib-storage\)\s+200\s+1/);
+    expect(table).toMatch(/PUT through the API\s+150\s+0\.75/);
+    expect(table).toMatch(/s3Transfer\.downloadRatio\s+0\.6\s+>= 0\.7\s+MISSED/);
+    const fileOnly = renderReport({ ...latest, s3Transfer: null }, extras, sweep[0]);
+    expect(fileOnly).toContain('S3 transfer (not run: --storage s3');
+    expect(fileOnly).toMatch(/s3Transfer\.apiPeakRssMB\s+-\s+<= 200\s+NOT MEASURED/);
   });
 
   it('prints every download phase beside the plain server, and what each GET cost Temporal', () => {

@@ -1,5 +1,6 @@
 import type { DownloadsFigures } from './downloads';
 import type { SweepPoint } from './latency-chart';
+import type { S3TransferResult } from './s3-transfer';
 import type { TransferResult } from './transfer';
 import type { Percentiles } from './support/stats';
 
@@ -16,6 +17,8 @@ export interface PipelineFigures {
 export interface LatestResults {
   pipeline: { w1: PipelineFigures | null; w5: PipelineFigures | null };
   transfer: Omit<TransferResult, 'apiIdleRssMB'> | null;
+  /** `--storage s3`: the transfer through Herald on MinIO against the AWS SDK's own to the same MinIO. */
+  s3Transfer: Omit<S3TransferResult, 'apiIdleRssMB'> | null;
   /** A view of `downloads`: GETs nobody listens to, GETs with a workflow each, and their ratio. */
   smallGet: { reqPerSec: number; reqPerSecWithEvents: number; ratio: number } | null;
   downloads: DownloadsFigures | null;
@@ -47,6 +50,9 @@ export function targetsOf(latest: LatestResults, halfRate: SweepPoint | undefine
     atLeast('transfer.uploadRatio', latest.transfer?.uploadRatio, 0.5),
     atLeast('transfer.downloadRatio', latest.transfer?.downloadRatio, 0.5),
     atMost('transfer.apiPeakRssMB', latest.transfer?.apiPeakRssMB, 200),
+    atLeast('s3Transfer.uploadRatio', latest.s3Transfer?.uploadRatio, 0.7),
+    atLeast('s3Transfer.downloadRatio', latest.s3Transfer?.downloadRatio, 0.7),
+    atMost('s3Transfer.apiPeakRssMB', latest.s3Transfer?.apiPeakRssMB, 200),
     atLeast('downloads.unsubscribed.ratio', downloads?.unsubscribed.ratio, 0.5),
     exactly('downloads.unsubscribed.temporalWorkflowsPerEvent', downloads?.unsubscribed.temporalWorkflowsPerEvent, 0),
     atLeast('downloads.head.ratio', downloads?.head.ratio, 0.5),
@@ -77,6 +83,8 @@ function table(title: string, header: string[], rows: unknown[][]): string {
 export interface ReportExtras {
   mode: 'quick' | 'full';
   database: string;
+  /** Where the blobs live: `file:` or `S3 on MinIO`. */
+  storage: string;
   clients: number;
   /** Uploads answered 201 per second and events fully delivered per second, per W. */
   pipelineRates: Record<'w1' | 'w5', { uploadsPerSec: number; deliveredEventsPerSec: number } | null>;
@@ -86,7 +94,7 @@ export interface ReportExtras {
 
 /** The stdout report: one table per part, then the targets with ok / MISSED. */
 export function renderReport(latest: LatestResults, extras: ReportExtras, halfRate: SweepPoint | undefined): string {
-  const out: string[] = [`Herald benchmark (${extras.mode}, ${extras.database}; ${latest.machine.cores} cores, ${(latest.machine.memory / 2 ** 30).toFixed(1)} GiB, Node ${latest.machine.node}; ${extras.clients} concurrent clients)`, ''];
+  const out: string[] = [`Herald benchmark (${extras.mode}, ${extras.database}, blobs in ${extras.storage}; ${latest.machine.cores} cores, ${(latest.machine.memory / 2 ** 30).toFixed(1)} GiB, Node ${latest.machine.node}; ${extras.clients} concurrent clients)`, ''];
   const pipelineRows = (['w1', 'w5'] as const).map((key) => {
     const figures = latest.pipeline[key];
     const rates = extras.pipelineRates[key];
@@ -113,12 +121,24 @@ export function renderReport(latest: LatestResults, extras: ReportExtras, halfRa
       ],
     ),
   );
+  out.push(s3TransferTable(latest.s3Transfer, extras.mode));
   out.push(downloadsTable(latest.downloads));
   out.push(temporalCostTable(latest.downloads));
   const targets = targetsOf(latest, halfRate);
   out.push(table('Targets', ['target', 'measured', 'wanted', ''], targets.map((target) => [target.label, target.value, target.wanted, verdict(target)])));
   for (const [part, message] of Object.entries(extras.errors)) out.push(`ERROR in ${part}: ${message}`);
   return out.join('\n');
+}
+
+function s3TransferTable(transfer: LatestResults['s3Transfer'], mode: ReportExtras['mode']): string {
+  const size = transfer ? `${(transfer.bytes / 2 ** 20).toFixed(0)} MiB` : 'not run: --storage s3';
+  return table(`S3 transfer (${size}${mode === 'quick' ? ', quick: 256 MiB instead of 1 GiB' : ''}; Herald and the AWS SDK to the same MinIO)`, ['path', 'MB/s', 'ratio to SDK'], [
+    ['SDK Upload (lib-storage)', transfer?.sdkUploadMBps, 1],
+    ['PUT through the API', transfer?.uploadMBps, transfer?.uploadRatio],
+    ['SDK GetObject into a file', transfer?.sdkDownloadMBps, 1],
+    ['GET through the API', transfer?.downloadMBps, transfer?.downloadRatio],
+    ['API peak RSS (MB)', transfer?.apiPeakRssMB, ''],
+  ]);
 }
 
 function downloadsTable(downloads: DownloadsFigures | null): string {

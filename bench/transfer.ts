@@ -51,21 +51,8 @@ export async function measureTransfer(stack: HeraldStack, seeder: Seeder, bytes:
         await fsync(copy);
         await rm(copy);
       });
-      const uploadMs = await timed(async () => {
-        const answer = await send(url, {
-          method: 'PUT',
-          headers: { authorization: stack.adminAuth, 'content-type': 'application/octet-stream', 'content-length': bytes },
-          body: createReadStream(source),
-        });
-        if (answer.status !== 201) throw new Error(`PUT of ${bytes} bytes answered ${answer.status}: ${answer.body.slice(0, 200)}`);
-      });
-      const downloadMs = await timed(async () => {
-        const target = join(scratch, 'transfer-download.bin');
-        const answer = await send(url, { method: 'GET', headers: { authorization: stack.adminAuth }, sink: createWriteStream(target) });
-        if (answer.status !== 200 || answer.bytes !== bytes) throw new Error(`GET answered ${answer.status} with ${answer.bytes} of ${bytes} bytes`);
-        await fsync(target);
-        await rm(target);
-      });
+      const uploadMs = await timed(() => putThroughApi(stack, url, source, bytes));
+      const downloadMs = await timed(() => getThroughApi(stack, url, join(scratch, 'transfer-download.bin'), bytes));
       measured.push({ copyMBps: mbps(copyMs), uploadMBps: mbps(uploadMs), downloadMBps: mbps(downloadMs) });
     }
     const sampledPeak = sampler.stop();
@@ -95,7 +82,25 @@ interface Round {
   downloadMBps: number;
 }
 
-async function writeSource(path: string, bytes: number): Promise<void> {
+/** A PUT of `source` through the API, answered 201 once the file is stored. */
+export async function putThroughApi(stack: HeraldStack, url: string, source: string, bytes: number): Promise<void> {
+  const answer = await send(url, {
+    method: 'PUT',
+    headers: { authorization: stack.adminAuth, 'content-type': 'application/octet-stream', 'content-length': bytes },
+    body: createReadStream(source),
+  });
+  if (answer.status !== 201) throw new Error(`PUT of ${bytes} bytes answered ${answer.status}: ${answer.body.slice(0, 200)}`);
+}
+
+/** A GET through the API into `target`, fsynced, then removed. */
+export async function getThroughApi(stack: HeraldStack, url: string, target: string, bytes: number): Promise<void> {
+  const answer = await send(url, { method: 'GET', headers: { authorization: stack.adminAuth }, sink: createWriteStream(target) });
+  if (answer.status !== 200 || answer.bytes !== bytes) throw new Error(`GET answered ${answer.status} with ${answer.bytes} of ${bytes} bytes`);
+  await fsync(target);
+  await rm(target);
+}
+
+export async function writeSource(path: string, bytes: number): Promise<void> {
   const block = randomFillSync(Buffer.alloc(BLOCK));
   const out = createWriteStream(path);
   for (let written = 0; written < bytes; written += BLOCK) {
@@ -109,7 +114,7 @@ async function writeSource(path: string, bytes: number): Promise<void> {
   await fsync(path);
 }
 
-async function fsync(path: string): Promise<void> {
+export async function fsync(path: string): Promise<void> {
   const handle = await open(path, 'r+');
   try {
     await handle.sync();
@@ -118,14 +123,14 @@ async function fsync(path: string): Promise<void> {
   }
 }
 
-async function timed(work: () => Promise<void>): Promise<number> {
+export async function timed(work: () => Promise<void>): Promise<number> {
   const start = performance.now();
   await work();
   return performance.now() - start;
 }
 
 /** Polls VmRSS every 50 ms; stop() returns the highest seen, in MiB. */
-function sampleMemory(pid: number): { stop(): number } {
+export function sampleMemory(pid: number): { stop(): number } {
   let peak = memoryOf(pid)?.rssMB ?? 0;
   const timer = setInterval(() => {
     peak = Math.max(peak, memoryOf(pid)?.rssMB ?? 0);

@@ -29,6 +29,8 @@ export interface StackOptions {
   profile: boolean;
   /** PostgreSQL instead of the embedded SQLite database. */
   databaseUrl?: string;
+  /** Settings for the API, worker and migrations beyond the bench's own (the blob store, its credentials). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -77,6 +79,7 @@ export class HeraldStack {
       HERALD_SECRET_KEY: randomBytes(32).toString('hex'),
       // Beside a developer's `npm start`, which holds the default port.
       HERALD_WORKER_METRICS_PORT: '0',
+      ...options.env,
     };
     // SQLite under DATA_DIR unless the bench was asked for PostgreSQL, whatever the shell says.
     if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
