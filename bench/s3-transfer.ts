@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DeleteObjectCommand, GetObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { S3_PART_BYTES, S3_PARTS_IN_FLIGHT } from '@herald/storage';
 import { memoryOf, resetPeakMemory, type HeraldStack } from './support/herald-stack';
 import type { BenchBucket } from './support/s3-bucket';
 import { uniqueName, type Seeder } from './support/seed';
@@ -40,8 +41,6 @@ interface Round {
  * What Herald's S3 blob store streams an upload with (libs/storage/src/s3-object-upload.ts under
  * the default HERALD_MAX_UPLOAD of 2 GiB): the baseline's Upload is given the same.
  */
-const PART_BYTES = 8 * MiB;
-const PARTS_IN_FLIGHT = 4;
 
 /**
  * One big file through Herald on S3 and through the AWS SDK straight to the same MinIO, each
@@ -107,7 +106,7 @@ export async function measureS3Transfer(stack: HeraldStack, seeder: Seeder, s3: 
 }
 
 async function sdkUpload(s3: BenchBucket, key: string, source: string): Promise<void> {
-  const upload = new Upload({ client: s3.client, params: { Bucket: s3.bucket, Key: key, Body: createReadStream(source) }, partSize: PART_BYTES, queueSize: PARTS_IN_FLIGHT });
+  const upload = new Upload({ client: s3.client, params: { Bucket: s3.bucket, Key: key, Body: createReadStream(source) }, partSize: S3_PART_BYTES, queueSize: S3_PARTS_IN_FLIGHT });
   await upload.done();
 }
 

@@ -227,7 +227,7 @@ describe.each([localDisk(), minioBucket()])('the blob store contract: $name', (b
       downloaded = await sha256Of(await store.read(staged.sha256, staged.size));
     });
     expect(downloaded).toBe(body.sha256());
-    // S3: the parts in flight (4 × 8 MiB), the one filling and the one just cut, about 50 MiB at
+    // S3: the parts in flight (4 × 5 MiB), the one filling and the one just cut, about 30 MiB at
     // most; a local disk far less. Either way well under the file.
     expect(growth).toBeLessThan(64 * MiB);
     // Minutes, not seconds, on a loaded 2-core machine: each sample is a full collection.

@@ -2,11 +2,14 @@ import { PassThrough, Writable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 
-/** Parts are cut at this size (or larger, for uploads that would need more than S3's 10 000 parts). */
-const PART_BYTES = 8 * 1024 * 1024;
+/**
+ * Parts are cut at this size, S3's smallest (or larger, for uploads that would need more than
+ * its 10 000 parts): each upload holds its parts in memory, and an API process serves many.
+ */
+export const S3_PART_BYTES = 5 * 1024 * 1024;
 const MAX_PARTS = 10_000;
 /** Parts sent at once: an upload holds at most this many parts, and the one filling, in memory. */
-const PARTS_IN_FLIGHT = 4;
+export const S3_PARTS_IN_FLIGHT = 4;
 
 /**
  * One object being uploaded, as a stream to write its bytes into: lib-storage cuts them into
@@ -25,8 +28,8 @@ export class ObjectUpload extends Writable {
     const upload = new Upload({
       client,
       params: { Bucket: bucket, Key: key, Body: this.parts },
-      partSize: Math.max(PART_BYTES, Math.ceil(maxBytes / MAX_PARTS)),
-      queueSize: PARTS_IN_FLIGHT,
+      partSize: Math.max(S3_PART_BYTES, Math.ceil(maxBytes / MAX_PARTS)),
+      queueSize: S3_PARTS_IN_FLIGHT,
     });
     this.done = upload.done();
     this.settled = this.done.then(
