@@ -178,12 +178,12 @@ export class BuiltStack {
     return child;
   }
 
-  /** Starts the worker and waits until it polls its task queue. */
-  async startWorker(): Promise<HeraldChild> {
+  /** Starts the worker and waits until it polls its task queue (a busy machine may ask for longer than a minute). */
+  async startWorker(readyWithinMs = 60_000): Promise<HeraldChild> {
     const child = new HeraldChild('worker', this.spawn('worker', {}));
     this.children.add(child);
     this.worker = child;
-    await child.waitForOutput('polling task queue');
+    await child.waitForOutput('polling task queue', readyWithinMs);
     return child;
   }
 
