@@ -14,15 +14,19 @@ export async function peakBufferGrowth(everyMs: number, work: () => Promise<void
   collectGarbage();
   const baseline = process.memoryUsage().arrayBuffers;
   let peak = baseline;
+  // Each sample is a full collection, which takes long in a jest process grown large by earlier
+  // suites: the next is scheduled only after it, so the work always gets `everyMs` in between.
+  let timer: NodeJS.Timeout;
   const sample = () => {
     collectGarbage();
     peak = Math.max(peak, process.memoryUsage().arrayBuffers);
+    timer = setTimeout(sample, everyMs);
   };
-  const sampler = setInterval(sample, everyMs);
+  timer = setTimeout(sample, everyMs);
   try {
     await work();
   } finally {
-    clearInterval(sampler);
+    clearTimeout(timer);
   }
   return peak - baseline;
 }
