@@ -7,6 +7,7 @@ const { spawn } = require('node:child_process');
 const { randomBytes } = require('node:crypto');
 const { mkdirSync } = require('node:fs');
 const { goTool } = require('./go-tool');
+const { stopGracefully, waitUntilReady } = require('./server-process');
 const { freePort } = require('./temporal-dev-server');
 
 const minio = goTool({
@@ -46,29 +47,12 @@ async function startMinio(options) {
     env: { ...process.env, MINIO_ROOT_USER: accessKey, MINIO_ROOT_PASSWORD: secretKey, MINIO_UPDATE: 'off' },
   });
   const endpoint = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (!(await ready(endpoint))) {
-    if (child.exitCode !== null) throw new Error(`minio exited with code ${child.exitCode}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('minio did not become ready within 60 s');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await waitUntilReady(child, 'minio', () => ready(endpoint));
   return {
     endpoint,
     accessKey,
     secretKey,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopGracefully(child),
   };
 }
 

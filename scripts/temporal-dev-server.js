@@ -2,6 +2,7 @@
 'use strict';
 const { spawn } = require('node:child_process');
 const net = require('node:net');
+const { stopGracefully, waitUntilReady } = require('./server-process');
 const { ensureTemporalCli } = require('./temporal-cli');
 
 function portOpen(host, port) {
@@ -41,30 +42,13 @@ async function startDevServer(options = {}) {
   args.push('--dynamic-config-value', 'system.enableActivityEagerExecution=true');
   const child = spawn(cli, args, { stdio: options.stdio || ['ignore', 'ignore', 'inherit'] });
   const address = `127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  while (!(await portOpen('127.0.0.1', port))) {
-    if (child.exitCode !== null) throw new Error(`temporal dev server exited with code ${child.exitCode}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('temporal dev server did not start within 60 s');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
+  await waitUntilReady(child, 'temporal dev server', () => portOpen('127.0.0.1', port));
   return {
     address,
     port,
     uiPort,
     child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopGracefully(child),
   };
 }
 
