@@ -3,6 +3,7 @@ export * from './entities';
 export * from './ids';
 export * from './orm-options';
 export * from './raw-reads';
+export * from './row-lock';
 export * from './migrate';
 export * from './persistence.module';
 export * from './secret-box';

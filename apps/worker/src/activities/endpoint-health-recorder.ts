@@ -1,6 +1,5 @@
 import { log } from '@temporalio/activity';
-import { LockMode } from '@mikro-orm/core';
-import { AuditEntry, Webhook } from '@herald/persistence';
+import { AuditEntry, forUpdate, Webhook } from '@herald/persistence';
 import type { ActivityDeps } from './activity-deps';
 import { afterFailure, afterSuccess, type HealthChange } from './endpoint-health';
 
@@ -22,10 +21,9 @@ export function endpointHealthRecorder(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
 
   async function apply(webhookId: string, end: DeliveryEnd): Promise<{ webhook: Webhook; change: HealthChange } | null> {
-    // On PostgreSQL the row is locked so two failures ending together both count; SQLite has one writer.
-    const lock = deps.config.database.dialect === 'postgresql' ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {};
     return deps.orm.em.fork().transactional(async (tx) => {
-      const webhook = await tx.findOne(Webhook, { id: webhookId }, lock);
+      // Locked, so that two failures ending together both count.
+      const webhook = await tx.findOne(Webhook, { id: webhookId }, forUpdate(deps.config.database));
       if (!webhook) return null;
       const at = now();
       const verdict = end === 'failed' ? afterFailure(webhook, at) : afterSuccess(webhook);

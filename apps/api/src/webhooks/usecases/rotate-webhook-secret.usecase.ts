@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LockMode, MikroORM } from '@mikro-orm/core';
+import { MikroORM } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { generateSigningSecret } from '@herald/channels';
-import { SecretBox, Webhook, ROTATION_OVERLAP_MS, sealRotatedSecrets } from '@herald/persistence';
+import { forUpdate, SecretBox, Webhook, ROTATION_OVERLAP_MS, sealRotatedSecrets } from '@herald/persistence';
 import { AuditLog } from '../../audit/audit-log.service';
 import { WebhookHasNoSecretError, WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 
@@ -29,10 +29,8 @@ export class RotateWebhookSecretUseCase {
     assertPlausibleWebhookId(command.id);
     const secret = generateSigningSecret();
     await this.orm.em.fork().transactional(async (em) => {
-      // Locked so that of two rotations at once, neither loses the other's secret. SQLite has one
-      // writer at a time already (and no FOR UPDATE).
-      const lockMode = this.config.database.dialect === 'postgresql' ? LockMode.PESSIMISTIC_WRITE : undefined;
-      const webhook = await em.findOne(Webhook, { id: command.id }, { lockMode });
+      // Locked, so that of two rotations at once neither loses the other's secret.
+      const webhook = await em.findOne(Webhook, { id: command.id }, forUpdate(this.config.database));
       if (!webhook) throw new WebhookNotFoundError(command.id);
       if (webhook.targetType !== 'json') throw new WebhookHasNoSecretError();
       const now = new Date();
