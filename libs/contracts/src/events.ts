@@ -23,6 +23,18 @@ export interface MavenCoordinates {
   extension: string;
 }
 
+/** The Python distribution a file of a `python` repository is. */
+export interface PythonCoordinates {
+  /** The project's normalized name (PEP 503): `demo-lib`. */
+  project: string;
+  version: string;
+  filename: string;
+  packageType: PythonPackageType;
+}
+
+export const PYTHON_PACKAGE_TYPES = ['sdist', 'bdist_wheel'] as const;
+export type PythonPackageType = (typeof PYTHON_PACKAGE_TYPES)[number];
+
 export interface Actor {
   username: string | null;
   ip: string | null;
@@ -42,7 +54,10 @@ export interface FileEventData {
   contentType: string | null;
   actor: Actor;
   url: string;
-  maven: MavenCoordinates | null;
+  /** Absent in a `python` repository. */
+  maven?: MavenCoordinates | null;
+  /** Only in a `python` repository. */
+  python?: PythonCoordinates | null;
 }
 
 /** `data` of file.digest. */

@@ -4,7 +4,7 @@ import { ArtifactRepository } from '@herald/persistence';
 import { ChangeWatch } from '../common/change-watch';
 
 /** What a file request needs of its repository. */
-export type RepositoryFacts = Pick<ArtifactRepository, 'id' | 'name' | 'policy' | 'visibility'>;
+export type RepositoryFacts = Pick<ArtifactRepository, 'id' | 'name' | 'format' | 'policy' | 'visibility'>;
 
 /**
  * The repositories by name, remembered so that a download does not read its repository from the
@@ -33,12 +33,12 @@ export class RepositoryCatalog {
   /** The repository as the database has it now (and remembered so). */
   async fresh(name: string): Promise<RepositoryFacts | null> {
     const generation = this.generation;
-    const found = await this.orm.em.fork().findOne(ArtifactRepository, { name }, { fields: ['id', 'name', 'policy', 'visibility'] });
+    const found = await this.orm.em.fork().findOne(ArtifactRepository, { name }, { fields: ['id', 'name', 'format', 'policy', 'visibility'] });
     if (!found) {
       if (generation === this.generation) this.known.delete(name);
       return null;
     }
-    const facts: RepositoryFacts = { id: found.id, name: found.name, policy: found.policy, visibility: found.visibility };
+    const facts: RepositoryFacts = { id: found.id, name: found.name, format: found.format, policy: found.policy, visibility: found.visibility };
     if (generation === this.generation) this.known.set(name, facts);
     return facts;
   }

@@ -27,7 +27,8 @@ function fileEventPayload(event: FileEvent, publicUrl: string): NotificationPayl
       contentType: event.contentType,
       actor: { username: event.actorUsername, ip: event.actorIp, userAgent: event.actorUserAgent },
       url: `${publicUrl}/repositories/${encodeURIComponent(event.repository)}/${path}`,
-      maven: event.maven,
+      // A python repository's files carry their distribution instead of Maven coordinates.
+      ...(event.python ? { python: event.python } : { maven: event.maven }),
     },
   };
 }

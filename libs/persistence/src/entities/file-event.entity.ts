@@ -1,5 +1,5 @@
 import { OptionalProps, Entity, Index, PrimaryKey, Property } from '@mikro-orm/core';
-import type { DigestData, EventType, MavenCoordinates, PublishedVersionData } from '@herald/contracts';
+import type { DigestData, EventType, MavenCoordinates, PublishedVersionData, PythonCoordinates } from '@herald/contracts';
 import { newId } from '../ids';
 
 /**
@@ -9,7 +9,7 @@ import { newId } from '../ids';
 @Entity({ tableName: 'file_event' })
 @Index({ properties: ['repository', 'occurredAt'] })
 export class FileEvent {
-  [OptionalProps]?: 'size' | 'sha256' | 'sha1' | 'md5' | 'contentType' | 'actorUsername' | 'actorIp' | 'actorUserAgent' | 'maven' | 'payload' | 'targetWebhookId' | 'occurredAt' | 'dispatchedAt';
+  [OptionalProps]?: 'size' | 'sha256' | 'sha1' | 'md5' | 'contentType' | 'actorUsername' | 'actorIp' | 'actorUserAgent' | 'maven' | 'python' | 'payload' | 'targetWebhookId' | 'occurredAt' | 'dispatchedAt';
 
   @PrimaryKey({ type: 'string', length: 40 })
   id: string = newId('evt');
@@ -52,6 +52,10 @@ export class FileEvent {
 
   @Property({ type: 'json', nullable: true })
   maven: MavenCoordinates | null = null;
+
+  /** The distribution, for a file of a `python` repository. */
+  @Property({ type: 'json', nullable: true })
+  python: PythonCoordinates | null = null;
 
   /**
    * The receiver-facing `data` of an event Herald composes itself (file.digest,

@@ -1,11 +1,11 @@
 import { OptionalProps, Entity, Enum, PrimaryKey, Property, Unique } from '@mikro-orm/core';
-import { REPOSITORY_POLICIES, REPOSITORY_VISIBILITIES, type RepositoryPolicy, type RepositoryVisibility } from '@herald/contracts';
+import { REPOSITORY_FORMATS, REPOSITORY_POLICIES, REPOSITORY_VISIBILITIES, type RepositoryFormat, type RepositoryPolicy, type RepositoryVisibility } from '@herald/contracts';
 import { newId } from '../ids';
 
 /** A named artifact repository (`libs-release`). Entity name avoids MikroORM's own "Repository". */
 @Entity({ tableName: 'artifact_repository' })
 export class ArtifactRepository {
-  [OptionalProps]?: 'policy' | 'visibility' | 'createdAt';
+  [OptionalProps]?: 'format' | 'policy' | 'visibility' | 'createdAt';
 
   @PrimaryKey({ type: 'string', length: 40 })
   id: string = newId('repo');
@@ -13,6 +13,9 @@ export class ArtifactRepository {
   @Unique()
   @Property({ type: 'string', length: 64 })
   name!: string;
+
+  @Enum({ items: () => [...REPOSITORY_FORMATS], type: 'string' })
+  format: RepositoryFormat = 'maven';
 
   @Enum({ items: () => [...REPOSITORY_POLICIES], type: 'string' })
   policy: RepositoryPolicy = 'release';

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { EVENT_TYPES, type EventType, type MavenCoordinates } from '@herald/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EVENT_TYPES, PYTHON_PACKAGE_TYPES, type EventType, type MavenCoordinates, type PythonCoordinates, type PythonPackageType } from '@herald/contracts';
 import type { FileEvent } from '@herald/persistence';
 
 class ActorView {
@@ -28,6 +28,20 @@ class MavenView {
 
   @ApiProperty({ example: 'jar' })
   extension!: string;
+}
+
+class PythonView {
+  @ApiProperty({ example: 'demo-lib', description: 'normalized (PEP 503)' })
+  project!: string;
+
+  @ApiProperty({ example: '1.0.0' })
+  version!: string;
+
+  @ApiProperty({ example: 'demo_lib-1.0.0-py3-none-any.whl' })
+  filename!: string;
+
+  @ApiProperty({ enum: PYTHON_PACKAGE_TYPES, example: 'bdist_wheel' })
+  packageType!: PythonPackageType;
 }
 
 /** A recorded event, without the outbox's own columns. */
@@ -68,8 +82,11 @@ export class FileEventView {
   @ApiProperty({ example: 'http://localhost:8080/repositories/libs-release/com/example/demo/1.0.0/demo-1.0.0.jar' })
   url!: string;
 
-  @ApiProperty({ type: MavenView, nullable: true })
-  maven!: MavenCoordinates | null;
+  @ApiPropertyOptional({ type: MavenView, nullable: true, description: 'absent in a `python` repository' })
+  maven?: MavenCoordinates | null;
+
+  @ApiPropertyOptional({ type: PythonView, description: 'only in a `python` repository' })
+  python?: PythonCoordinates;
 
   @ApiProperty({ example: '2026-11-28T22:00:00.000Z' })
   occurredAt!: string;
@@ -88,7 +105,7 @@ export class FileEventView {
       contentType: event.contentType,
       actor: { username: event.actorUsername, ip: event.actorIp, userAgent: event.actorUserAgent },
       url: `${publicUrl}/repositories/${event.repository}/${event.path.split('/').map(encodeURIComponent).join('/')}`,
-      maven: event.maven,
+      ...(event.python ? { python: event.python } : { maven: event.maven }),
       occurredAt: event.occurredAt.toISOString(),
     };
   }

@@ -2,7 +2,7 @@ import { ConflictException, Inject, Injectable, NotFoundException } from '@nestj
 import { MikroORM } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { Actor } from '@herald/contracts';
-import { isFolder, StoredFile, type FileEvent } from '@herald/persistence';
+import { forUpdate, isFolder, StoredFile, type FileEvent } from '@herald/persistence';
 import { FileEventRecorder } from '../../relay/file-event-recorder';
 import type { FileAccess } from '../file-access';
 import { FileMetadataCache } from '../file-metadata-cache';
@@ -31,12 +31,13 @@ export class DeleteFileUseCase {
   async execute(command: DeleteFileCommand): Promise<FileEvent> {
     const { repository } = command.access;
     const event = await this.orm.em.fork().transactional(async (tx) => {
-      const file = await tx.findOne(StoredFile, { repository: repository.id, path: command.path });
+      // Locked like an upload's, so that a delete and an upload of one path are recorded in the order they commit.
+      const file = await tx.findOne(StoredFile, { repository: repository.id, path: command.path }, forUpdate(this.config.database));
       if (!file) {
         if (command.path === '' || (await isFolder(tx, this.config.database, repository.id, command.path))) throw new ConflictException('folders are not deleted as a whole: delete their files');
         throw new NotFoundException(`${command.path} does not exist in ${repository.name}`);
       }
-      const recorded = this.events.addToTransaction(tx, newFileEvent('file.deleted', repository.name, file, command.actor, new Date()));
+      const recorded = this.events.addToTransaction(tx, newFileEvent('file.deleted', repository, file, command.actor, new Date()));
       tx.remove(file);
       await tx.flush();
       return recorded;

@@ -61,7 +61,7 @@ export class DownloadFileUseCase {
     }
     if (command.sendBody && (status === 200 || status === 206)) {
       const now = new Date();
-      if (this.events.wantsDownload(repository.name, file.path)) await this.events.recordDownload(newFileEvent('file.downloaded', repository.name, file, command.actor, now));
+      if (this.events.wantsDownload(repository.name, file.path)) await this.events.recordDownload(newFileEvent('file.downloaded', repository, file, command.actor, now));
       this.counter.count(file.id, now);
     }
     return { file, etag, status, range, body: () => this.store.read(file.sha256, file.size, range ?? undefined) };

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { Actor } from '@herald/contracts';
-import { adoptBlob, ArtifactRepository, claimBlob, pathClashes, StoredFile, type FileEvent } from '@herald/persistence';
+import { adoptBlob, ArtifactRepository, claimBlob, forUpdate, pathClashes, StoredFile, type FileEvent } from '@herald/persistence';
 import { BLOB_STORE, PathConflictError, type BlobStore, type ExpectedChecksums, type StagedBlob } from '@herald/storage';
 import { FileEventRecorder } from '../../relay/file-event-recorder';
 import { contentTypeFor } from '../content-type';
@@ -68,8 +68,11 @@ export class UploadFileUseCase {
     const { repository } = command.access;
     const contentType = contentTypeFor(command.path, command.contentType);
     return this.orm.em.fork().transactional(async (tx) => {
+      // Locked, so that concurrent uploads of one path commit one after the other, and the time
+      // (and id) of each one's event is taken after the previous one's commit: the last upload
+      // recorded is always the one whose bytes are in place.
+      const existing = await tx.findOne(StoredFile, { repository: repository.id, path: command.path }, forUpdate(this.config.database));
       const now = new Date();
-      const existing = await tx.findOne(StoredFile, { repository: repository.id, path: command.path });
       if (existing && !mayOverwrite(repository.policy, command.path)) throw overwriteRefused(repository.name, command.path);
       if (!existing && (await pathClashes(tx, this.config.database, repository.id, command.path))) throw new PathConflictError(`${repository.name}/${command.path}`);
       const file =
@@ -77,7 +80,7 @@ export class UploadFileUseCase {
         tx.create(StoredFile, { repository: tx.getReference(ArtifactRepository, repository.id), path: command.path, size: 0, sha256: '', sha1: '', md5: '', contentType, createdAt: now });
       Object.assign(file, { size: blob.size, sha256: blob.sha256, sha1: blob.sha1, md5: blob.md5, contentType, uploadedBy: command.actor.username, updatedAt: now });
       await adoptBlob(tx, this.config.database, blob.sha256);
-      const recorded = this.events.addToTransaction(tx, newFileEvent('file.uploaded', repository.name, file, command.actor, now));
+      const recorded = this.events.addToTransaction(tx, newFileEvent('file.uploaded', repository, file, command.actor, now));
       await tx.flush();
       return recorded;
     });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
-import { REPOSITORY_POLICIES, REPOSITORY_VISIBILITIES, type RepositoryPolicy, type RepositoryVisibility } from '@herald/contracts';
+import { REPOSITORY_FORMATS, REPOSITORY_POLICIES, REPOSITORY_VISIBILITIES, type RepositoryFormat, type RepositoryPolicy, type RepositoryVisibility } from '@herald/contracts';
 import { REPOSITORY_NAME_PATTERN, REPOSITORY_NAME_RULE } from '../repository-name';
 
 export class CreateRepositoryDto {
@@ -8,6 +8,17 @@ export class CreateRepositoryDto {
   @IsString()
   @Matches(REPOSITORY_NAME_PATTERN, { message: REPOSITORY_NAME_RULE })
   name!: string;
+
+  @ApiPropertyOptional({
+    enum: REPOSITORY_FORMATS,
+    default: 'maven',
+    example: 'maven',
+    description:
+      '`maven` serves any file tree over plain HTTP (Maven, Gradle, sbt, curl); `python` takes twine uploads and serves a PEP 503/691 index to pip and uv. Its files are immutable whatever the policy.',
+  })
+  @IsOptional()
+  @IsIn(REPOSITORY_FORMATS)
+  format?: RepositoryFormat;
 
   @ApiPropertyOptional({
     enum: REPOSITORY_POLICIES,

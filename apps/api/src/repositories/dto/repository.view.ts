@@ -1,10 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { REPOSITORY_POLICIES, REPOSITORY_VISIBILITIES, type RepositoryPolicy, type RepositoryVisibility } from '@herald/contracts';
+import { REPOSITORY_FORMATS, REPOSITORY_POLICIES, REPOSITORY_VISIBILITIES, type RepositoryFormat, type RepositoryPolicy, type RepositoryVisibility } from '@herald/contracts';
 import type { ArtifactRepository } from '@herald/persistence';
 
 export class RepositoryView {
   @ApiProperty({ example: 'libs-release' })
   name!: string;
+
+  @ApiProperty({ enum: REPOSITORY_FORMATS, example: 'maven' })
+  format!: RepositoryFormat;
 
   @ApiProperty({ enum: REPOSITORY_POLICIES, example: 'release' })
   policy!: RepositoryPolicy;
@@ -12,7 +15,10 @@ export class RepositoryView {
   @ApiProperty({ enum: REPOSITORY_VISIBILITIES, example: 'private' })
   visibility!: RepositoryVisibility;
 
-  @ApiProperty({ example: 'http://localhost:8080/repositories/libs-release/', description: 'What build tools use as the repository URL.' })
+  @ApiProperty({
+    example: 'http://localhost:8080/repositories/libs-release/',
+    description: 'What build tools use as the repository URL (twine uploads there too); pip and uv read a `python` repository\'s index at `{url}simple/`.',
+  })
   url!: string;
 
   @ApiProperty({ example: '2026-11-28T22:00:00.000Z' })
@@ -21,6 +27,7 @@ export class RepositoryView {
   static of(repository: ArtifactRepository, publicUrl: string): RepositoryView {
     return {
       name: repository.name,
+      format: repository.format,
       policy: repository.policy,
       visibility: repository.visibility,
       url: `${publicUrl}/repositories/${repository.name}/`,

@@ -1,10 +1,11 @@
 import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
-import type { RepositoryPolicy, RepositoryVisibility } from '@herald/contracts';
+import type { RepositoryFormat, RepositoryPolicy, RepositoryVisibility } from '@herald/contracts';
 import { ArtifactRepository } from '@herald/persistence';
 
 export interface CreateRepositoryCommand {
   name: string;
+  format?: RepositoryFormat;
   policy?: RepositoryPolicy;
   visibility?: RepositoryVisibility;
 }
@@ -18,6 +19,7 @@ export class CreateRepositoryUseCase {
     if (await em.findOne(ArtifactRepository, { name: command.name })) throw duplicate(command.name);
     const repository = em.create(ArtifactRepository, {
       name: command.name,
+      format: command.format ?? 'maven',
       policy: command.policy ?? 'release',
       visibility: command.visibility ?? 'private',
     });
