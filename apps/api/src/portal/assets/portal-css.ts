@@ -244,6 +244,17 @@ table.attempts td:last-child { min-width: 260px; max-width: 420px; }
 pre.excerpt { margin: 0; max-height: 180px; overflow: auto; padding: 8px 10px; background: #f3f4f6; border: 1px solid var(--border); border-radius: 6px; white-space: pre-wrap; word-break: break-all; }
 .error-text { color: var(--danger); }
 
+/* Connection settings: snippets to paste into build tools */
+.connection { margin-top: 28px; display: grid; gap: 20px; }
+.connection > * { margin-top: 0 !important; }
+.section-heading { display: grid; gap: 4px; }
+.section-heading .hint { max-width: 80ch; }
+.snippets { display: grid; gap: 18px; }
+.snippet { margin: 0; display: grid; gap: 6px; min-width: 0; }
+.snippet-header { display: flex; align-items: center; justify-content: space-between; gap: 12px; }
+.snippet-header h3 { font-family: var(--mono); font-size: 12.5px; font-weight: 600; color: var(--text-muted); }
+pre.snippet-code { margin: 0; padding: 12px 14px; overflow-x: auto; background: #f3f4f6; border: 1px solid var(--border); border-radius: 6px; line-height: 1.5; }
+
 /* Confirmation dialog */
 dialog.confirm { width: min(460px, calc(100vw - 32px)); padding: 0; border: 1px solid var(--border); border-radius: 12px; box-shadow: 0 20px 50px rgba(15, 23, 42, .3); color: var(--text); }
 dialog.confirm::backdrop { background: rgba(15, 23, 42, .45); }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpException, HttpStatus, Inject, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, HttpStatus, Inject, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EVENT_TYPES, type EventType } from '@herald/contracts';
@@ -8,6 +8,7 @@ import { ListEventsUseCase } from '../../events/usecases/list-events.usecase';
 import { CreateRepositoryDto } from '../../repositories/dto/create-repository.dto';
 import { RepositoryView } from '../../repositories/dto/repository.view';
 import { CreateRepositoryUseCase } from '../../repositories/usecases/create-repository.usecase';
+import { GetRepositoryUseCase } from '../../repositories/usecases/get-repository.usecase';
 import { ListRepositoriesUseCase } from '../../repositories/usecases/list-repositories.usecase';
 import { CreateUserDto } from '../../users/dto/create-user.dto';
 import { UserView } from '../../users/dto/user.view';
@@ -22,6 +23,7 @@ import { eventsPage } from '../views/events.view';
 import { portalPage } from '../views/layout';
 import { noticeFor } from '../views/notices';
 import { repositoriesPage, type RepositoriesPageView } from '../views/repositories.view';
+import { repositoryDetailsPage } from '../views/repository-details.view';
 import { usersPage, type UsersPageView } from '../views/users.view';
 
 const EVENTS_PER_PAGE = 50;
@@ -30,7 +32,7 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-/** Repositories, users and events: lists, and the create forms of the first two. */
+/** Repositories, users and events: lists, the create forms of the first two, a repository's connection settings. */
 @ApiExcludeController()
 @UseGuards(PortalSessionGuard)
 @UseFilters(PortalExceptionFilter)
@@ -40,6 +42,7 @@ export class PortalDirectoryController {
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     private readonly listRepositories: ListRepositoriesUseCase,
     private readonly createRepository: CreateRepositoryUseCase,
+    private readonly getRepository: GetRepositoryUseCase,
     private readonly listUsers: ListUsersUseCase,
     private readonly createUser: CreateUserUseCase,
     private readonly listEvents: ListEventsUseCase,
@@ -47,24 +50,30 @@ export class PortalDirectoryController {
 
   @Get('repositories')
   async repositories(@Viewer() viewer: PortalViewer, @Query('notice') notice?: string): Promise<string> {
-    return this.repositoriesPage(viewer, { name: '', policy: 'release', visibility: 'private' }, {}, noticeFor(notice));
+    return this.repositoriesPage(viewer, { name: '', format: 'maven', policy: 'release', visibility: 'private' }, {}, noticeFor(notice));
   }
 
   @Post('repositories')
   async addRepository(@Viewer() viewer: PortalViewer, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const values = { name: text(body.name), policy: text(body.policy), visibility: text(body.visibility) };
+    const values = { name: text(body.name), format: text(body.format), policy: text(body.policy), visibility: text(body.visibility) };
     const { value, errors } = await validateAsDto(CreateRepositoryDto, values);
     let problems: RepositoriesPageView['errors'] = errors;
     if (Object.keys(errors).length === 0) {
       try {
         await this.createRepository.execute(value);
-        response.redirect(303, '/portal/repositories?notice=repository-created');
+        response.redirect(303, `/portal/repositories/${value.name}?notice=repository-created`);
         return;
       } catch (error) {
         problems = { name: [conflictMessage(error, 'name')] };
       }
     }
     response.status(HttpStatus.BAD_REQUEST).send(await this.repositoriesPage(viewer, values, problems, null));
+  }
+
+  @Get('repositories/:name')
+  async repository(@Viewer() viewer: PortalViewer, @Param('name') name: string, @Query('notice') notice?: string): Promise<string> {
+    const repository = RepositoryView.of(await this.getRepository.execute(name), this.config.publicUrl);
+    return portalPage({ title: repository.name, viewer, section: 'repositories', notice: noticeFor(notice) }, repositoryDetailsPage({ viewer, repository }));
   }
 
   @Get('users')
