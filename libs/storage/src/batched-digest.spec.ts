@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { BatchedDigest } from './batched-digest';
+import { BatchedDigest, BLAKE2B_256 } from './batched-digest';
 
 const MiB = 1024 * 1024;
 
@@ -24,6 +25,12 @@ function chunked(bytes: Buffer, size: number): Buffer[] {
 }
 
 const expected = (algorithm: string, bytes: Buffer) => createHash(algorithm).update(bytes).digest('hex');
+
+/** BLAKE2b-256 as twine computes it: Python's hashlib, not ours. */
+const pythonBlake2b256 = (bytes: Buffer) =>
+  execFileSync('/usr/bin/python3', ['-c', 'import hashlib, sys; print(hashlib.blake2b(sys.stdin.buffer.read(), digest_size=32).hexdigest())'], { input: bytes, maxBuffer: 1024 })
+    .toString()
+    .trim();
 
 describe('BatchedDigest', () => {
   it('hashes a body smaller than a batch on the calling thread, never waiting', async () => {
@@ -91,5 +98,30 @@ describe('BatchedDigest', () => {
     await expect(digestOf('no-such-algorithm', chunked(randomBytes(3 * MiB), MiB))).rejects.toThrow(/digest|algorithm/i);
     const bytes = randomBytes(2 * MiB);
     expect((await digestOf('md5', chunked(bytes, MiB))).hex).toBe(expected('md5', bytes));
+  });
+
+  describe('BLAKE2b-256', () => {
+    it('hashes an empty body and "abc" to the known vectors', async () => {
+      expect((await digestOf(BLAKE2B_256, [])).hex).toBe('0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8');
+      expect((await digestOf(BLAKE2B_256, [Buffer.from('abc')])).hex).toBe('bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319');
+    });
+
+    it('agrees with Python on a body smaller than a batch and on one of many batches', async () => {
+      for (const bytes of [randomBytes(200_000), randomBytes(6 * MiB + 777)]) {
+        expect((await digestOf(BLAKE2B_256, chunked(bytes, 65_536))).hex).toBe(pythonBlake2b256(bytes));
+      }
+    });
+
+    it('goes beside the other algorithms and keeps concurrent bodies in order, batch after batch', async () => {
+      const bodies = [randomBytes(5 * MiB + 1), randomBytes(3 * MiB - 9), randomBytes(7 * MiB)];
+      const results = await Promise.all(
+        bodies.map(async (bytes) => {
+          const digest = new BatchedDigest(['sha256', BLAKE2B_256] as const);
+          for (const chunk of chunked(bytes, 300_000)) await digest.update(chunk);
+          return digest.digest();
+        }),
+      );
+      expect(results).toEqual(bodies.map((bytes) => ({ sha256: expected('sha256', bytes), blake2b256: pythonBlake2b256(bytes) })));
+    }, 30_000);
   });
 });

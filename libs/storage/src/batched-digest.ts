@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { createBLAKE2b } from 'hash-wasm';
 
 /** Bytes handed to the digest thread at once: few messages for a big file, none for a small one. */
 const BATCH_BYTES = 1024 * 1024;
@@ -10,22 +11,52 @@ const BATCH_BYTES = 1024 * 1024;
  */
 const SLOTS = 4;
 
+/**
+ * The name that asks for BLAKE2b with a 32-byte digest (Python's `blake2b(digest_size=32)`, what
+ * twine sends as `blake2_256_digest`): Node's crypto has only the 64-byte one, so hash-wasm
+ * computes it. Every other name is one of Node's.
+ */
+export const BLAKE2B_256 = 'blake2b256';
+
 // The thread's whole program, plain CommonJS so it runs the same from dist/ and under ts-jest.
+// hash-wasm starts a hash asynchronously, so each batch of a job waits for the one before it;
+// a failure is rethrown outside the promise, which ends the thread as a synchronous one would.
 const THREAD_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
+let hashWasm = null;
+const start = (algorithm) => {
+  if (algorithm !== '${BLAKE2B_256}') return createHash(algorithm);
+  hashWasm ??= require(workerData.hashWasm);
+  return hashWasm.createBLAKE2b(256);
+};
 const hashes = new Map();
 parentPort.on('message', ({ job, algorithms, slot, length, end, cancel }) => {
   if (cancel) return void hashes.delete(job);
-  let hashing = hashes.get(job);
-  if (!hashing) hashes.set(job, (hashing = algorithms.map((algorithm) => createHash(algorithm))));
-  const bytes = new Uint8Array(workerData.slots, slot * workerData.slotBytes, length);
-  for (const hash of hashing) hash.update(bytes);
-  if (!end) return parentPort.postMessage({ job, slot });
-  hashes.delete(job);
-  parentPort.postMessage({ job, slot, digests: hashing.map((hash) => hash.digest('hex')) });
+  const hashing = (hashes.get(job) ?? Promise.all(algorithms.map(start))).then((running) => {
+    const bytes = new Uint8Array(workerData.slots, slot * workerData.slotBytes, length);
+    for (const hash of running) hash.update(bytes);
+    return running;
+  });
+  if (end) hashes.delete(job);
+  else hashes.set(job, hashing);
+  hashing.then(
+    (running) => parentPort.postMessage(end ? { job, slot, digests: running.map((hash) => hash.digest('hex')) } : { job, slot }),
+    (error) => process.nextTick(() => { throw error; }),
+  );
 });
 `;
+
+/** What Node's hashes and hash-wasm's have in common. */
+interface RunningHash {
+  update(bytes: Uint8Array): unknown;
+  digest(encoding: 'hex'): string;
+}
+
+/** The main thread's twin of the thread's `start`: both sides must agree on every name. */
+function startHash(algorithm: string): RunningHash | Promise<RunningHash> {
+  return algorithm === BLAKE2B_256 ? createBLAKE2b(256) : createHash(algorithm);
+}
 
 interface Job {
   digested(hexes: string[]): void;
@@ -98,7 +129,8 @@ class DigestThread {
     if (this.worker) return this.worker;
     const worker = new Worker(THREAD_SOURCE, {
       eval: true,
-      workerData: { slots: this.slots, slotBytes: BATCH_BYTES },
+      // The program is evaluated, not loaded from a file: it cannot resolve a package itself.
+      workerData: { slots: this.slots, slotBytes: BATCH_BYTES, hashWasm: require.resolve('hash-wasm') },
       // Not the process's flags (a ts-node loader, say): the program above needs none.
       execArgv: [],
       // It keeps a few hashes and messages: a small heap keeps the API's footprint small.
@@ -170,13 +202,9 @@ export class BatchedDigest<A extends string> {
   digest(): Promise<Record<A, string>> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.job === null) {
-      const hexes = this.algorithms.map((algorithm) => {
-        const hash = createHash(algorithm);
-        for (const chunk of this.pending) hash.update(chunk);
-        return hash.digest('hex');
-      });
+      this.result ??= this.digestHere(this.pending);
       this.pending = [];
-      return Promise.resolve(this.byAlgorithm(hexes));
+      return this.result;
     }
     this.result ??= new Promise<Record<A, string>>((resolve, failed) => {
       this.settle = { digested: (hexes) => resolve(this.byAlgorithm(hexes)), failed };
@@ -191,6 +219,12 @@ export class BatchedDigest<A extends string> {
     // A batch still waiting for a slot gives it back instead of sending.
     this.failure ??= new Error('the digest was discarded');
     if (this.job !== null) thread.cancel(this.job);
+  }
+
+  private async digestHere(chunks: Buffer[]): Promise<Record<A, string>> {
+    const hashes = await Promise.all(this.algorithms.map(startHash));
+    for (const chunk of chunks) for (const hash of hashes) hash.update(chunk);
+    return this.byAlgorithm(hashes.map((hash) => hash.digest('hex')));
   }
 
   private byAlgorithm(hexes: string[]): Record<A, string> {

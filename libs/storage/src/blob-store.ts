@@ -6,6 +6,8 @@ export interface StoredObject {
   sha256: string;
   sha1: string;
   md5: string;
+  /** BLAKE2b-256 (hex), what twine sends as `blake2_256_digest`: only when the stage asked for it. */
+  blake2b256?: string;
 }
 
 export interface ExpectedChecksums {
@@ -17,6 +19,8 @@ export interface ExpectedChecksums {
 export interface StageOptions {
   maxBytes: number;
   expected?: ExpectedChecksums;
+  /** Also computes `blake2b256`, on the digest thread beside the others. */
+  blake2b256?: boolean;
 }
 
 /** An inclusive byte range, as HTTP `Range` names it. */

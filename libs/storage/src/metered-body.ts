@@ -1,10 +1,12 @@
 import { finished, Transform, type Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { BatchedDigest } from './batched-digest';
+import { BatchedDigest, BLAKE2B_256 } from './batched-digest';
 import type { StageOptions, StoredObject } from './blob-store';
 import { ChecksumMismatchError, UploadAbortedError, UploadTooLargeError } from './storage-errors';
 
 const ALGORITHMS = ['sha256', 'sha1', 'md5'] as const;
+/** Only Python uploads ask for BLAKE2b-256: other bodies are not slowed by a fourth hash. */
+const WITH_BLAKE2B_256 = [...ALGORITHMS, BLAKE2B_256] as const;
 
 /**
  * Receives an upload's body into `out` (a staging file, a multipart upload), counting and
@@ -15,7 +17,7 @@ const ALGORITHMS = ['sha256', 'sha1', 'md5'] as const;
  */
 export async function receiveBody(body: Readable, out: Writable, options: StageOptions): Promise<StoredObject> {
   // Hashed on the digest thread while this one goes on reading and writing.
-  const hashes = new BatchedDigest(ALGORITHMS);
+  const hashes = options.blake2b256 ? new BatchedDigest(WITH_BLAKE2B_256) : new BatchedDigest(ALGORITHMS);
   let size = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
@@ -26,7 +28,7 @@ export async function receiveBody(body: Readable, out: Writable, options: StageO
       caughtUp.then(() => callback(null, chunk), callback);
     },
   });
-  let digests: Record<(typeof ALGORITHMS)[number], string>;
+  let digests: Record<(typeof ALGORITHMS)[number], string> & { blake2b256?: string };
   try {
     await writeBody(body, meter, out);
     digests = await hashes.digest();
