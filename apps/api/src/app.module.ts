@@ -10,6 +10,7 @@ import { EventsModule } from './events/events.module';
 import { FilesModule } from './files/files.module';
 import { HealthModule } from './health/health.module';
 import { PortalModule } from './portal/portal.module';
+import { PythonModule } from './python/python.module';
 import { RelayModule } from './relay/relay.module';
 import { RepositoriesModule } from './repositories/repositories.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
@@ -41,6 +42,7 @@ export class AppModule {
         RepositoriesModule,
         UsersModule,
         FilesModule,
+        PythonModule,
         WebhooksModule,
         DeliveriesModule,
         EventsModule,

@@ -1,12 +1,15 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { BlobMissingError, ChecksumMismatchError, InsufficientStorageError, PathConflictError, StorageUnavailableError, UploadAbortedError, UploadTooLargeError } from '@herald/storage';
+import { DistributionFieldError, MalformedUploadError } from '../python/python-errors';
 
 const DOMAIN_ERRORS: Array<[new (...args: never[]) => Error, number, string]> = [
   [UploadTooLargeError, HttpStatus.PAYLOAD_TOO_LARGE, 'Payload Too Large'],
   [ChecksumMismatchError, HttpStatus.BAD_REQUEST, 'Bad Request'],
   [InsufficientStorageError, HttpStatus.INSUFFICIENT_STORAGE, 'Insufficient Storage'],
   [PathConflictError, HttpStatus.CONFLICT, 'Conflict'],
+  [DistributionFieldError, HttpStatus.BAD_REQUEST, 'Bad Request'],
+  [MalformedUploadError, HttpStatus.BAD_REQUEST, 'Bad Request'],
   // The store is down, or lost a blob: the metadata is intact and a retry may well succeed.
   [StorageUnavailableError, HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable'],
   [BlobMissingError, HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable'],
@@ -36,13 +39,16 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return;
     }
     const [status, body] = this.answer(exception);
+    // Metadata names bytes the store does not have: lost, or collected too early. Someone must look.
+    if (exception instanceof BlobMissingError) this.logger.error(exception.message);
+    if (status === HttpStatus.INTERNAL_SERVER_ERROR) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     const json = JSON.stringify(body);
     // Headers set before the error (a challenge, a Content-Range) are kept: writeHead merges them.
     response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
     response.end(json);
   }
 
-  /** The status and body that answer an error. */
+  /** The status and body that answer an error; logs nothing. */
   answer(exception: unknown): [number, Record<string, unknown>] {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -50,8 +56,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
       if (typeof raw === 'object' && raw !== null) return [status, { statusCode: status, ...(raw as Record<string, unknown>) }];
       return [status, { statusCode: status, error: exception.name, message: raw }];
     }
-    // Metadata names bytes the store does not have: lost, or collected too early. Someone must look.
-    if (exception instanceof BlobMissingError) this.logger.error(exception.message);
     for (const [type, status, error] of DOMAIN_ERRORS) {
       if (exception instanceof type) return [status, { statusCode: status, error, message: exception.message }];
     }
@@ -63,7 +67,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (isDatabaseUnavailable(exception)) {
       return [HttpStatus.SERVICE_UNAVAILABLE, { statusCode: 503, error: 'Service Unavailable', message: 'the database is unavailable; try again' }];
     }
-    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     return [HttpStatus.INTERNAL_SERVER_ERROR, { statusCode: 500, error: 'Internal Server Error', message: 'internal error' }];
   }
 }

@@ -3,7 +3,9 @@ import type { Readable } from 'node:stream';
 import { HttpException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import accepts from 'accepts';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
+import { PythonReads } from '../python/python-reads';
 import { actorOf } from './actor';
+import { answerText } from './answer-text';
 import { parseArtifactUrl } from './artifact-path';
 import { FileAccessPolicy } from './file-access';
 import { listingAsHtml, listingAsJson } from './folder-listing';
@@ -29,6 +31,7 @@ export class FileReads {
     private readonly access: FileAccessPolicy,
     private readonly downloadFile: DownloadFileUseCase,
     private readonly listFolder: ListFolderUseCase,
+    private readonly python: PythonReads,
   ) {}
 
   /** Puts `handle` in front of the server's request listener (Express), which gets every other request. */
@@ -59,6 +62,8 @@ export class FileReads {
   private async read(request: IncomingMessage, response: ServerResponse, sendBody: boolean): Promise<void> {
     const location = parseArtifactUrl(request.url ?? '');
     const access = await this.access.authorize(location.repository, request.headers.authorization, 'read', response);
+    // A python repository's index and core metadata; its distributions are files like any other.
+    if (access.repository.format === 'python' && (await this.python.answer(request, response, access, location))) return;
     if (!location.folder) {
       const download = await this.downloadFile.execute({
         access,
@@ -78,8 +83,8 @@ export class FileReads {
     if (!listing) throw new NotFoundException(`${location.path} does not exist in ${location.repository}`);
     response.setHeader('Cache-Control', 'no-cache');
     response.setHeader('Vary', 'Accept');
-    if (accepts(request).type(['text/html', 'application/json']) === 'application/json') answer(response, 'application/json; charset=utf-8', JSON.stringify(listingAsJson(listing)));
-    else answer(response, 'text/html; charset=utf-8', listingAsHtml(listing));
+    if (accepts(request).type(['text/html', 'application/json']) === 'application/json') answerText(response, 'application/json; charset=utf-8', JSON.stringify(listingAsJson(listing)));
+    else answerText(response, 'text/html; charset=utf-8', listingAsHtml(listing));
   }
 
   private async send(response: ServerResponse, download: Download, sendBody: boolean): Promise<void> {
@@ -136,11 +141,4 @@ const REPOSITORIES = '/repositories';
 function isRepositoryUrl(url: string): boolean {
   const next = url[REPOSITORIES.length];
   return url.startsWith(REPOSITORIES) && (next === undefined || next === '/' || next === '?');
-}
-
-/** A whole answer of text. */
-function answer(response: ServerResponse, contentType: string, body: string): void {
-  response.setHeader('Content-Type', contentType);
-  response.setHeader('Content-Length', Buffer.byteLength(body));
-  response.end(body);
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StorageModule } from '@herald/storage';
+import { PythonIndexModule } from '../python/python-index.module';
 import { RepositoriesModule } from '../repositories/repositories.module';
 import { DownloadCounter } from './download-counter';
 import { FileAccessPolicy } from './file-access';
@@ -14,7 +15,7 @@ import { ListFolderUseCase } from './usecases/list-folder.usecase';
 import { UploadFileUseCase } from './usecases/upload-file.usecase';
 
 @Module({
-  imports: [StorageModule, RepositoriesModule],
+  imports: [StorageModule, RepositoriesModule, PythonIndexModule],
   controllers: [FilesController],
   providers: [
     FileAccessPolicy,
@@ -28,6 +29,6 @@ import { UploadFileUseCase } from './usecases/upload-file.usecase';
     DeleteFileUseCase,
     ListFolderUseCase,
   ],
-  exports: [FileReads],
+  exports: [FileReads, FileAccessPolicy, UploadFileUseCase],
 })
 export class FilesModule {}

@@ -2,8 +2,9 @@ import type { PythonCoordinates } from '@herald/contracts';
 
 /**
  * Where a `python` repository keeps a distribution: `packages/{project}/{version}/{filename}`,
- * the project normalized (PEP 503) and the version as its filename spells it. The index links
- * there, and downloads and deletes use the same URLs as any file's.
+ * the project (PEP 503) and the version (PEP 440) normalized, so every spelling of one version
+ * shares a folder. The index links there, and downloads and deletes use the same URLs as any
+ * file's.
  */
 export function pythonFilePath(project: string, version: string, filename: string): string {
   return `packages/${project}/${version}/${filename}`;

@@ -1,4 +1,4 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { pathClashes, StoredFile } from '@herald/persistence';
@@ -35,12 +35,21 @@ export class AuthorizeUploadUseCase {
     const access = await this.access.authorize(location.repository, command.authorization, 'write', command.challenge);
     if (command.contentLength !== null && command.contentLength > this.config.maxUploadBytes) throw new UploadTooLargeError(this.config.maxUploadBytes);
     const { repository } = access;
+    if (repository.format === 'python') throw notThisFormat(repository.name);
     const em = this.orm.em.fork();
     if ((await em.count(StoredFile, { repository: repository.id, path: location.path })) > 0) {
-      if (!mayOverwrite(repository.policy, location.path)) throw overwriteRefused(repository.name, location.path);
+      if (!mayOverwrite(repository, location.path)) throw overwriteRefused(repository, location.path);
     } else if (await pathClashes(em, this.config.database, repository.id, location.path)) {
       throw new PathConflictError(`${repository.name}/${location.path}`);
     }
     return access;
   }
+}
+
+/** A python repository takes its files through twine's upload API, where name, version and metadata are checked. */
+function notThisFormat(repository: string): HttpException {
+  return new HttpException(
+    { error: 'Method Not Allowed', message: `${repository} is a python repository: upload distributions with twine (POST to the repository URL), not PUT` },
+    HttpStatus.METHOD_NOT_ALLOWED,
+  );
 }

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
-import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { MikroORM, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { Actor } from '@herald/contracts';
 import { adoptBlob, ArtifactRepository, claimBlob, forUpdate, pathClashes, StoredFile, type FileEvent } from '@herald/persistence';
@@ -20,6 +20,12 @@ export interface UploadFileCommand {
   contentType: string | undefined;
   expected: ExpectedChecksums;
   actor: Actor;
+  /** Hashes BLAKE2b-256 too (twine sends it with a Python distribution). */
+  blake2b256?: boolean;
+  /** Checks the stored bytes before they become visible (a Python distribution's form and metadata); throws to refuse them. */
+  verify?(blob: StagedBlob): Promise<void>;
+  /** Writes what goes with the new file in its transaction (a Python distribution's index entry). */
+  recordAlso?(tx: EntityManager, file: StoredFile): Promise<void>;
 }
 
 /**
@@ -27,7 +33,7 @@ export interface UploadFileCommand {
  *
  * 1. the body is staged and verified in the blob store (nothing visible);
  * 2. its blob is claimed, then stored under its digest unless it already is (identical files are
- *    stored once);
+ *    stored once), and checked by the command's `verify` if it has one;
  * 3. one transaction points the path at the blob and records the event: the file is visible to
  *    every process from its commit, and an event exists exactly when the new version does.
  *
@@ -45,11 +51,12 @@ export class UploadFileUseCase {
   ) {}
 
   async execute(command: UploadFileCommand): Promise<FileEvent> {
-    const staged = await this.store.stage(command.body, { maxBytes: this.config.maxUploadBytes, expected: command.expected });
+    const staged = await this.store.stage(command.body, { maxBytes: this.config.maxUploadBytes, expected: command.expected, blake2b256: command.blake2b256 });
     let event: FileEvent;
     try {
       await claimBlob(this.orm, this.config.database, staged, new Date());
       await staged.promote();
+      await command.verify?.(staged);
       event = await this.pointAt(command, staged).catch((error: unknown) => {
         // Another upload created the path first: it is an existing file now, and the rules for one apply.
         if (error instanceof UniqueConstraintViolationException) return this.pointAt(command, staged);
@@ -73,13 +80,14 @@ export class UploadFileUseCase {
       // recorded is always the one whose bytes are in place.
       const existing = await tx.findOne(StoredFile, { repository: repository.id, path: command.path }, forUpdate(this.config.database));
       const now = new Date();
-      if (existing && !mayOverwrite(repository.policy, command.path)) throw overwriteRefused(repository.name, command.path);
+      if (existing && !mayOverwrite(repository, command.path)) throw overwriteRefused(repository, command.path);
       if (!existing && (await pathClashes(tx, this.config.database, repository.id, command.path))) throw new PathConflictError(`${repository.name}/${command.path}`);
       const file =
         existing ??
         tx.create(StoredFile, { repository: tx.getReference(ArtifactRepository, repository.id), path: command.path, size: 0, sha256: '', sha1: '', md5: '', contentType, createdAt: now });
       Object.assign(file, { size: blob.size, sha256: blob.sha256, sha1: blob.sha1, md5: blob.md5, contentType, uploadedBy: command.actor.username, updatedAt: now });
       await adoptBlob(tx, this.config.database, blob.sha256);
+      await command.recordAlso?.(tx, file);
       const recorded = this.events.addToTransaction(tx, newFileEvent('file.uploaded', repository, file, command.actor, now));
       await tx.flush();
       return recorded;
