@@ -48,6 +48,13 @@ describe('email message', () => {
     expect(html).toContain('<li>… and 3 more</li>');
   });
 
+  it('sets Python coordinates in monospace, like Maven coordinates', () => {
+    const facts = [...summary.facts, { key: 'python' as const, label: 'Python', value: 'demo-lib 1.0.0 (sdist demo_lib-1.0.0.tar.gz)' }];
+    const { text, html } = emailContent({ ...summary, facts });
+    expect(text).toContain('Python:     demo-lib 1.0.0 (sdist demo_lib-1.0.0.tar.gz)\n');
+    expect(html).toMatch(/<th[^>]*>Python<\/th><td style="[^"]*ui-monospace[^"]*">demo-lib 1\.0\.0 \(sdist demo_lib-1\.0\.0\.tar\.gz\)<\/td>/);
+  });
+
   it('puts an explanatory note first, escaped', () => {
     const { text, html } = emailContent({ ...summary, note: 'A test <b>notification</b>.' });
     expect(text.startsWith('File uploaded\n\nA test <b>notification</b>.\n\nRepository:')).toBe(true);

@@ -32,7 +32,7 @@ function plainText(summary: NotificationSummary): string {
 
 const CELL = 'padding:4px 12px 4px 0;vertical-align:top;';
 const MONO = 'font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;';
-const MONO_FACTS = new Set(['path', 'sha256', 'sha1', 'md5', 'maven']);
+const MONO_FACTS = new Set(['path', 'sha256', 'sha1', 'md5', 'maven', 'python']);
 
 function html(summary: NotificationSummary): string {
   const rows = summary.facts.map((fact) => {

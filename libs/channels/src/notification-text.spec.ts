@@ -97,6 +97,27 @@ describe('notification text', () => {
     expect(summary.link).toBeNull();
   });
 
+  it('names the Python distribution of a file event, in place of Maven coordinates', () => {
+    const wheel = 'demo_lib-1.0.0-py3-none-any.whl';
+    const summary = summarize(payload('file.uploaded', {
+      ...fileData,
+      repository: 'py-release',
+      path: `packages/demo-lib/1.0.0/${wheel}`,
+      name: wheel,
+      maven: undefined,
+      python: { project: 'demo-lib', version: '1.0.0', filename: wheel, packageType: 'bdist_wheel' },
+    }));
+    expect(summary.headline).toBe(`file.uploaded py-release packages/demo-lib/1.0.0/${wheel}`);
+    expect(fact(summary, 'python')).toBe(`demo-lib 1.0.0 (bdist_wheel ${wheel})`);
+    expect(fact(summary, 'maven')).toBeUndefined();
+    expect(summary.facts.map((entry) => entry.key).slice(0, 4)).toEqual(['repository', 'path', 'size', 'python']);
+  });
+
+  it('keeps control characters of a Python distribution on one line', () => {
+    const summary = summarize(payload('file.uploaded', { ...fileData, maven: null, python: { project: 'demo\nlib', version: '1.0', filename: 'x\r\ny.tar.gz', packageType: 'sdist' } }));
+    expect(fact(summary, 'python')).toBe('demo lib 1.0 (sdist x y.tar.gz)');
+  });
+
   it('summarises a published Maven version with its files', () => {
     const summary = summarize(payload('maven.version.published', {
       id: 'evt_2',
@@ -107,5 +128,24 @@ describe('notification text', () => {
     expect(summary.headline).toBe('maven.version.published libs-release com.example:demo:1.0.0');
     expect(fact(summary, 'files')).toBe('2');
     expect(summary.list).toEqual({ heading: 'Files', lines: ['com/example/demo/1.0.0/demo-1.0.0.pom (900 bytes)', 'com/example/demo/1.0.0/demo-1.0.0.jar'], more: 0 });
+  });
+
+  it('summarises a published Python version by project and version, with its sdist and wheels', () => {
+    const summary = summarize(payload('python.version.published', {
+      id: 'evt_3',
+      repository: 'py-release',
+      python: { project: 'demo-lib', version: '1.0.0' },
+      files: [
+        { path: 'packages/demo-lib/1.0.0/demo_lib-1.0.0-py3-none-any.whl', size: 2048, sha256: null },
+        { path: 'packages/demo-lib/1.0.0/demo_lib-1.0.0.tar.gz', size: 900, sha256: null },
+      ],
+    }));
+    expect(summary.title).toBe('Python version published');
+    expect(summary.headline).toBe('python.version.published py-release demo-lib 1.0.0');
+    expect(fact(summary, 'python')).toBe('demo-lib 1.0.0');
+    expect(fact(summary, 'maven')).toBeUndefined();
+    expect(fact(summary, 'files')).toBe('2');
+    expect(summary.list?.lines).toEqual(['packages/demo-lib/1.0.0/demo_lib-1.0.0-py3-none-any.whl (2.0 KiB)', 'packages/demo-lib/1.0.0/demo_lib-1.0.0.tar.gz (900 bytes)']);
+    expect(summary.link).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
-import type { DigestData, EventType, FileEventData, FileEventType, NotificationPayload, PublishedVersionData } from '@herald/contracts';
+import { isPublishedVersionEventType, type DigestData, type EventType, type FileEventData, type FileEventType, type NotificationPayload, type PublishedVersionData } from '@herald/contracts';
 
 /** What a fact is, so a compact channel (Slack) can pick the ones it shows. */
-export type FactKey = 'repository' | 'path' | 'size' | 'actor' | 'client' | 'time' | 'contentType' | 'maven' | 'sha256' | 'sha1' | 'md5' | 'window' | 'events' | 'actors' | 'files';
+export type FactKey = 'repository' | 'path' | 'size' | 'actor' | 'client' | 'time' | 'contentType' | 'maven' | 'python' | 'sha256' | 'sha1' | 'md5' | 'window' | 'events' | 'actors' | 'files';
 
 export interface NotificationFact {
   key: FactKey;
@@ -38,6 +38,7 @@ const TITLES: Record<EventType, string> = {
   'webhook.test': 'Test notification',
   'file.digest': 'Activity digest',
   'maven.version.published': 'Maven version published',
+  'python.version.published': 'Python version published',
 };
 
 const VERBS: Record<FileEventType, string> = { 'file.uploaded': 'uploaded', 'file.downloaded': 'downloaded', 'file.deleted': 'deleted' };
@@ -104,6 +105,10 @@ function fileEventSummary(type: EventType, data: FileEventData): Pick<Notificati
     const detail = [classifier && `classifier ${oneLine(classifier)}`, extension && oneLine(extension)].filter(Boolean).join(', ');
     facts.push({ key: 'maven', label: 'Maven', value: detail ? `${coordinates} (${detail})` : coordinates });
   }
+  if (data.python) {
+    const { project, version, packageType, filename } = data.python;
+    facts.push({ key: 'python', label: 'Python', value: `${oneLine(project)} ${oneLine(version)} (${oneLine(packageType)} ${oneLine(filename)})` });
+  }
   if (data.contentType) facts.push({ key: 'contentType', label: 'Content type', value: oneLine(data.contentType) });
   if (data.sha256) facts.push({ key: 'sha256', label: 'SHA-256', value: oneLine(data.sha256) });
   if (data.sha1) facts.push({ key: 'sha1', label: 'SHA-1', value: oneLine(data.sha1) });
@@ -149,17 +154,23 @@ function digestSummary(data: DigestData): Pick<NotificationSummary, 'headline' |
   };
 }
 
-function publishedVersionSummary(data: PublishedVersionData): Pick<NotificationSummary, 'headline' | 'link' | 'facts' | 'list' | 'note'> {
-  const coordinates = [data.maven.groupId, data.maven.artifactId, data.maven.version].map(oneLine).join(':');
+/** The version as its ecosystem names it: `com.example:demo:1.0.0`, `demo-lib 1.0.0`. */
+function versionFact(data: PublishedVersionData): NotificationFact {
+  if ('python' in data) return { key: 'python', label: 'Python', value: `${oneLine(data.python.project)} ${oneLine(data.python.version)}` };
+  return { key: 'maven', label: 'Maven', value: [data.maven.groupId, data.maven.artifactId, data.maven.version].map(oneLine).join(':') };
+}
+
+function publishedVersionSummary(type: EventType, data: PublishedVersionData): Pick<NotificationSummary, 'headline' | 'link' | 'facts' | 'list' | 'note'> {
+  const version = versionFact(data);
   const files = data.files ?? [];
   const facts: NotificationFact[] = [
     { key: 'repository', label: 'Repository', value: oneLine(data.repository) },
-    { key: 'maven', label: 'Maven', value: coordinates },
+    version,
     { key: 'files', label: 'Files', value: String(files.length) },
   ];
   const lines = files.map((file) => (file.size === null ? oneLine(file.path) : `${oneLine(file.path)} (${humanSize(file.size)})`));
   return {
-    headline: `maven.version.published ${oneLine(data.repository)} ${coordinates}`,
+    headline: `${type} ${oneLine(data.repository)} ${version.value}`,
     link: null,
     facts,
     list: lines.length ? { heading: 'Files', ...capped(lines) } : null,
@@ -172,8 +183,8 @@ export function summarize(payload: NotificationPayload): NotificationSummary {
   const parts =
     payload.type === 'file.digest'
       ? digestSummary(payload.data as DigestData)
-      : payload.type === 'maven.version.published'
-        ? publishedVersionSummary(payload.data as PublishedVersionData)
+      : isPublishedVersionEventType(payload.type)
+        ? publishedVersionSummary(payload.type, payload.data as PublishedVersionData)
         : payload.type === 'webhook.test'
           ? testSummary(payload.data as FileEventData)
           : fileEventSummary(payload.type, payload.data as FileEventData);

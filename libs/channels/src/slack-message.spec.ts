@@ -1,4 +1,4 @@
-import type { NotificationSummary } from './notification-text';
+import { summarize, type NotificationSummary } from './notification-text';
 import { SLACK_LIMITS, escapeMrkdwn, slackMessage, type SlackBlock } from './slack-message';
 
 const base: NotificationSummary = {
@@ -62,6 +62,33 @@ describe('slack message', () => {
     expect(list.text?.text).toMatch(/… and \d+ more$/);
     expect(message.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
     expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+  });
+
+  it('shows a Python distribution among the fields, as it does Maven coordinates', () => {
+    const wheel = 'demo_lib-1.0.0-py3-none-any.whl';
+    const message = slackMessage(summarize({
+      type: 'file.uploaded',
+      timestamp: base.timestamp,
+      data: {
+        id: 'evt_1', repository: 'py-release', path: `packages/demo-lib/1.0.0/${wheel}`, name: wheel, size: 9, sha256: null, sha1: null, md5: null, contentType: null,
+        actor: { username: 'ci', ip: null, userAgent: 'twine/6.0.1' }, url: `http://localhost/repositories/py-release/packages/demo-lib/1.0.0/${wheel}`,
+        python: { project: 'demo-lib', version: '1.0.0', filename: wheel, packageType: 'bdist_wheel' },
+      },
+    }));
+    const fields = ((message.blocks[1] as Section).fields ?? []).map((field) => field.text);
+    expect(fields).toContain(`*Python*\ndemo-lib 1.0.0 (bdist_wheel ${wheel})`);
+  });
+
+  it('names a published Python version and lists its files', () => {
+    const message = slackMessage(summarize({
+      type: 'python.version.published',
+      timestamp: base.timestamp,
+      data: { id: 'evt_2', repository: 'py-release', python: { project: 'demo-lib', version: '1.0.0' }, files: [{ path: 'packages/demo-lib/1.0.0/demo_lib-1.0.0.tar.gz', size: 900, sha256: null }] },
+    }));
+    expect(message.text).toBe('Python version published: python.version.published py-release demo-lib 1.0.0');
+    expect((message.blocks[0] as Extract<SlackBlock, { type: 'header' }>).text.text).toBe('Python version published in py-release');
+    expect(((message.blocks[1] as Section).fields ?? []).map((field) => field.text)).toContain('*Python*\ndemo-lib 1.0.0');
+    expect((message.blocks[2] as Section).text?.text).toBe('*Files*\n• packages/demo-lib/1.0.0/demo_lib-1.0.0.tar.gz (900 bytes)');
   });
 
   it('gives a fallback text for notifications', () => {

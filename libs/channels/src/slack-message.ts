@@ -52,7 +52,7 @@ const PATH_LIMIT = 500;
 const URL_LIMIT = 2000;
 
 // The compact view: what someone glancing at the channel needs; checksums go to the context line.
-const FIELD_KEYS: FactKey[] = ['repository', 'size', 'actor', 'time', 'maven', 'window', 'events', 'actors', 'files'];
+const FIELD_KEYS: FactKey[] = ['repository', 'size', 'actor', 'time', 'maven', 'python', 'window', 'events', 'actors', 'files'];
 
 function field(label: string, value: string): TextObject {
   return { type: 'mrkdwn', text: `*${label}*\n${escapedCut(value, SLACK_LIMITS.fieldText - label.length - 4)}` };

@@ -1,4 +1,4 @@
-import type { DigestData, EventType, FileEventType, PublishedVersionData } from './events';
+import type { DigestData, EventType, FileEventType, PublishedMavenVersionData, PublishedPythonVersionData, PublishedVersionCoordinates } from './events';
 import type { BlobGcActivities } from './blob-gc';
 import type { TargetType } from './webhooks';
 
@@ -95,10 +95,23 @@ export interface MavenUploadSignal {
 
 export interface MavenVersionWorkflowInput {
   repository: string;
-  maven: PublishedVersionData['maven'];
+  maven: PublishedMavenVersionData['maven'];
   /** How long uploads of the version must stay quiet before it is announced. */
   quietMs: number;
 }
+
+/** One upload of a version's files, of either format: a Maven upload's shape. */
+export type VersionUploadSignal = MavenUploadSignal;
+
+export interface PythonVersionWorkflowInput {
+  repository: string;
+  python: PublishedPythonVersionData['python'];
+  /** How long uploads of the version (its sdist and wheels) must stay quiet before it is announced. */
+  quietMs: number;
+}
+
+/** The input of a version's grouping workflow: `maven` or `python` says which format and which version. */
+export type VersionWorkflowInput = MavenVersionWorkflowInput | PythonVersionWorkflowInput;
 
 /** A closed digest window, aggregated by the workflow; the activity adds the id and stores it. */
 export interface RecordDigestInput {
@@ -106,16 +119,16 @@ export interface RecordDigestInput {
   window: Omit<DigestData, 'id'>;
 }
 
-export interface RecordPublishedVersionInput {
+/** A quiet version to store as its announcement; `maven` or `python` names it. */
+export type RecordPublishedVersionInput = PublishedVersionCoordinates & {
   repository: string;
-  maven: PublishedVersionData['maven'];
   /** The uploaded paths of the version since the last announcement. */
   paths: string[];
   /** Unique per announcement and stable across retries: the event id is derived from it. */
   key: string;
   /** When the uploads went quiet (workflow time): the event's time. */
   quietAt: string;
-}
+};
 
 export interface RecordedEventResult {
   /** The recorded event for the workflow to start as a child; null when there is nothing to announce. */
@@ -124,7 +137,7 @@ export interface RecordedEventResult {
   stop: boolean;
 }
 
-/** Every activity the worker registers: those of the event, digest and Maven-version workflows, and blob collection's. */
+/** Every activity the worker registers: those of the event, digest and version workflows, and blob collection's. */
 export interface HeraldActivities extends BlobGcActivities {
   resolveDeliveries(input: ResolveDeliveriesInput): Promise<ResolveDeliveriesResult>;
   attemptDelivery(input: AttemptDeliveryInput): Promise<AttemptDeliveryResult>;

@@ -8,11 +8,20 @@ export const EVENT_TYPES = [
   'webhook.test',
   'file.digest',
   'maven.version.published',
+  'python.version.published',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/** The announcements of a version whose uploads went quiet, one per repository format. */
+export const PUBLISHED_VERSION_EVENT_TYPES = ['maven.version.published', 'python.version.published'] as const;
+export type PublishedVersionEventType = (typeof PUBLISHED_VERSION_EVENT_TYPES)[number];
+
+export function isPublishedVersionEventType(type: string): type is PublishedVersionEventType {
+  return (PUBLISHED_VERSION_EVENT_TYPES as readonly string[]).includes(type);
+}
+
 /** The event types a webhook may subscribe to. */
-export const SUBSCRIBABLE_EVENT_TYPES = [...FILE_EVENT_TYPES, 'maven.version.published'] as const;
+export const SUBSCRIBABLE_EVENT_TYPES = [...FILE_EVENT_TYPES, ...PUBLISHED_VERSION_EVENT_TYPES] as const;
 export type SubscribableEventType = (typeof SUBSCRIBABLE_EVENT_TYPES)[number];
 
 export interface MavenCoordinates {
@@ -77,13 +86,34 @@ export interface DigestData {
   lastEventAt?: string;
 }
 
+/** One file of a published version, as stored when its uploads went quiet. */
+export interface PublishedFile {
+  path: string;
+  size: number | null;
+  sha256: string | null;
+}
+
 /** `data` of maven.version.published. */
-export interface PublishedVersionData {
+export interface PublishedMavenVersionData {
   id: string;
   repository: string;
   maven: Pick<MavenCoordinates, 'groupId' | 'artifactId' | 'version'>;
-  files: Array<{ path: string; size: number | null; sha256: string | null }>;
+  files: PublishedFile[];
 }
+
+/** `data` of python.version.published: the project's sdist and wheels of one version. */
+export interface PublishedPythonVersionData {
+  id: string;
+  repository: string;
+  python: Pick<PythonCoordinates, 'project' | 'version'>;
+  files: PublishedFile[];
+}
+
+/** `data` of a published version, of either format: `maven` or `python` says which. */
+export type PublishedVersionData = PublishedMavenVersionData | PublishedPythonVersionData;
+
+/** What names a version in its repository: the coordinates its announcement carries. */
+export type PublishedVersionCoordinates = Pick<PublishedMavenVersionData, 'maven'> | Pick<PublishedPythonVersionData, 'python'>;
 
 export type EventData = FileEventData | DigestData | PublishedVersionData;
 

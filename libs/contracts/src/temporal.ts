@@ -30,6 +30,11 @@ export const MAVEN_VERSION_WORKFLOW_TYPE = 'mavenVersionWorkflow';
 /** Signal to mavenVersionWorkflow: one upload of the version (MavenUploadSignal). */
 export const MAVEN_UPLOAD_SIGNAL = 'mavenUpload';
 
+/** The workflow that waits for a Python version's uploads (sdist, wheels) to go quiet, then announces it. */
+export const PYTHON_VERSION_WORKFLOW_TYPE = 'pythonVersionWorkflow';
+/** Signal to pythonVersionWorkflow: one upload of the version (VersionUploadSignal). */
+export const PYTHON_UPLOAD_SIGNAL = 'pythonUpload';
+
 /** The workflow type of workflows/blob-gc.workflow.ts: collects blobs no file points at. */
 export const BLOB_GC_WORKFLOW_TYPE = 'blobGcWorkflow';
 /**

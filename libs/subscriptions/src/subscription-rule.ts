@@ -1,4 +1,16 @@
-import { FILE_EVENT_TYPES, type EventType, type FileEventType, type MavenCoordinates, type PublishedVersionData, type WebhookDigest, type WebhookFilters } from '@herald/contracts';
+import {
+  FILE_EVENT_TYPES,
+  isPublishedVersionEventType,
+  type EventType,
+  type FileEventType,
+  type MavenCoordinates,
+  type PublishedVersionCoordinates,
+  type PublishedVersionData,
+  type PublishedVersionEventType,
+  type PythonCoordinates,
+  type WebhookDigest,
+  type WebhookFilters,
+} from '@herald/contracts';
 import { compilePathFilter } from './path-filter';
 
 /** What the subscription rule reads of a webhook: the API's index and the worker's resolve both hold one. */
@@ -14,7 +26,9 @@ export interface RoutableEvent {
   type: EventType;
   path: string;
   maven: MavenCoordinates | null;
-  /** The files of a `maven.version.published`, whose paths its filters are judged on. */
+  /** Set for a file of a `python` repository. */
+  python?: PythonCoordinates | null;
+  /** The files of a `*.version.published`, whose paths its filters are judged on. */
   payload?: unknown;
 }
 
@@ -24,17 +38,37 @@ export interface Subscribers<W> {
   direct: W[];
   /** Digesting webhooks: the event joins their open window instead of a delivery of its own. */
   digest: W[];
-  /** A Maven upload some webhook wants as `maven.version.published`: feed the version's workflow. */
+  /** An upload of a version some webhook wants announced (`maven.version.published`…): feed the version's workflow. */
   groupVersion: boolean;
+}
+
+/** The version an upload belongs to, and the event that announces that version once it is quiet. */
+export interface UploadedVersion {
+  eventType: PublishedVersionEventType;
+  version: PublishedVersionCoordinates;
 }
 
 function isFileEventType(type: string): type is FileEventType {
   return (FILE_EVENT_TYPES as readonly string[]).includes(type);
 }
 
+/** For an upload with Maven coordinates or a Python distribution: its version; null for anything else. */
+export function uploadedVersion(event: Pick<RoutableEvent, 'type' | 'maven' | 'python'>): UploadedVersion | null {
+  if (event.type !== 'file.uploaded') return null;
+  if (event.python) {
+    const { project, version } = event.python;
+    return { eventType: 'python.version.published', version: { python: { project, version } } };
+  }
+  if (event.maven) {
+    const { groupId, artifactId, version } = event.maven;
+    return { eventType: 'maven.version.published', version: { maven: { groupId, artifactId, version } } };
+  }
+  return null;
+}
+
 /** The paths a webhook's filters are judged on: the file's, or for a version any of its files. */
 function pathsOf(event: RoutableEvent): string[] {
-  if (event.type === 'maven.version.published') return ((event.payload as PublishedVersionData | null | undefined)?.files ?? []).map((file) => file.path);
+  if (isPublishedVersionEventType(event.type)) return ((event.payload as PublishedVersionData | null | undefined)?.files ?? []).map((file) => file.path);
   return [event.path];
 }
 
@@ -47,8 +81,9 @@ function pathsOf(event: RoutableEvent): string[] {
 export function subscribersOf<W extends SubscribingWebhook>(event: RoutableEvent, webhooks: readonly W[]): Subscribers<W> {
   const subscribers: Subscribers<W> = { direct: [], digest: [], groupVersion: false };
   const paths = pathsOf(event);
+  const grouping = uploadedVersion(event)?.eventType;
   for (const webhook of webhooks) {
-    if (webhook.events.includes('maven.version.published') && event.type === 'file.uploaded' && event.maven) subscribers.groupVersion = true;
+    if (grouping && webhook.events.includes(grouping)) subscribers.groupVersion = true;
     if (!webhook.events.includes(event.type)) continue;
     if (!paths.some(compilePathFilter(webhook.filters))) continue;
     (webhook.digest && isFileEventType(event.type) ? subscribers.digest : subscribers.direct).push(webhook);

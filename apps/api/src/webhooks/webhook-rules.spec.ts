@@ -7,7 +7,7 @@ describe('webhook field rules', () => {
       WEBHOOK_RULES,
       ['repository', 'target', 'events'],
     );
-    expect(problems).toEqual(['each value in events must be one of the following values: file.uploaded, file.downloaded, file.deleted, maven.version.published', 'active must be a boolean value (true or false)']);
+    expect(problems).toEqual(['each value in events must be one of the following values: file.uploaded, file.downloaded, file.deleted, maven.version.published, python.version.published', 'active must be a boolean value (true or false)']);
   });
 
   it('requires the required fields and leaves absent optional ones alone', () => {
@@ -20,6 +20,7 @@ describe('webhook field rules', () => {
     expect(eventsProblems(['file.uploaded', 'file.uploaded'])).toEqual(['events must not name an event type twice']);
     expect(eventsProblems(null)[0]).toMatch(/^events must be a list/);
     expect(eventsProblems(['maven.version.published'])).toEqual([]);
+    expect(eventsProblems(['python.version.published'])).toEqual([]);
   });
 
   it('checks filters and digests field by field', () => {

@@ -15,7 +15,7 @@ export interface ActivityDeps {
   store: BlobStore;
   channels: ChannelRegistry;
   config: Pick<HeraldConfig, 'publicUrl' | 'delivery' | 'database' | 'publishQuietMs'>;
-  /** Digest and Maven-version workflows, fed by resolve. */
+  /** Digest and version (Maven, Python) workflows, fed by resolve. */
   signals: WorkflowSignals;
   /** Attempts in flight per target host; one per worker (createActivities makes it when absent). */
   hostGate?: HostGate;

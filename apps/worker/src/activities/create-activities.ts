@@ -10,7 +10,7 @@ import { resolveDeliveriesActivity } from './resolve-deliveries.activity';
 
 export type { ActivityDeps } from './activity-deps';
 
-/** The activities of the event, digest, Maven-version and blob-collection workflows, built from their dependencies (no Nest magic needed). */
+/** The activities of the event, digest, version (Maven, Python) and blob-collection workflows, built from their dependencies (no Nest magic needed). */
 export function createActivities(deps: ActivityDeps): HeraldActivities {
   const withGate = { ...deps, hostGate: deps.hostGate ?? new HostGate() };
   return {

@@ -11,7 +11,7 @@ export interface EventRoutes {
    * so nothing is lost and `POST /webhooks/{id}/recover` sends it once the endpoint is back.
    */
   hold: Webhook[];
-  /** A Maven upload some webhook here wants as maven.version.published: feed the version's workflow. */
+  /** An upload of a version some webhook here wants announced (maven.version.published…): feed the version's workflow. */
   groupVersion: boolean;
 }
 

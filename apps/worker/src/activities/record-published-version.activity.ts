@@ -1,12 +1,31 @@
 import { isSideFile } from '@herald/subscriptions';
-import type { PublishedVersionData, RecordPublishedVersionInput, RecordedEventResult } from '@herald/contracts';
+import type { PublishedVersionCoordinates, PublishedVersionData, PublishedVersionEventType, RecordPublishedVersionInput, RecordedEventResult } from '@herald/contracts';
 import { FileEvent, StoredFile } from '@herald/persistence';
 import type { ActivityDeps } from './activity-deps';
 import { composedEventId } from './composed-event-id';
 
+/** How an announcement names its version, by format: its type, coordinates, folder and name. */
+interface VersionNames {
+  type: PublishedVersionEventType;
+  coordinates: PublishedVersionCoordinates;
+  /** The version's folder in the repository: the event's path. */
+  path: string;
+  name: string;
+}
+
+function versionNames(input: RecordPublishedVersionInput): VersionNames {
+  if ('python' in input) {
+    const { project, version } = input.python;
+    // The layout of a python repository: packages/{project}/{version}/{filename}.
+    return { type: 'python.version.published', coordinates: { python: { project, version } }, path: `packages/${project}/${version}`, name: `${project}-${version}` };
+  }
+  const { groupId, artifactId, version } = input.maven;
+  return { type: 'maven.version.published', coordinates: { maven: { groupId, artifactId, version } }, path: `${groupId.split('.').join('/')}/${artifactId}/${version}`, name: `${artifactId}-${version}` };
+}
+
 /**
- * Stores a quiet Maven version as one `maven.version.published` event: its files as they are
- * stored now (an overwritten file with its final checksum, a deleted one left out), without the
+ * Stores a quiet version (Maven or Python) as one `*.version.published` event: its files as they
+ * are stored now (an overwritten file with its final checksum, a deleted one left out), without
  * checksum and signature side files, whose content the sha256 of each file already says. The
  * version's workflow starts the event's workflow itself, so the row is born dispatched.
  */
@@ -17,23 +36,22 @@ export function recordPublishedVersionActivity(deps: ActivityDeps) {
     const stored = paths.length ? await em.find(StoredFile, { repository: { name: input.repository }, path: { $in: paths } }, { orderBy: { path: 'asc' } }) : [];
     if (stored.length === 0) return { event: null, stop: false };
 
-    const { groupId, artifactId, version } = input.maven;
+    const { type, coordinates, path, name } = versionNames(input);
     const at = new Date(input.quietAt);
     const id = composedEventId('evt', at, input.key);
-    const path = `${groupId.split('.').join('/')}/${artifactId}/${version}`;
     if (!(await em.findOne(FileEvent, { id }))) {
       const data: PublishedVersionData = {
         id,
         repository: input.repository,
-        maven: { groupId, artifactId, version },
+        ...coordinates,
         files: stored.map((file) => ({ path: file.path, size: Number(file.size), sha256: file.sha256 })),
       };
       em.create(FileEvent, {
         id,
-        type: 'maven.version.published',
+        type,
         repository: input.repository,
         path,
-        name: `${artifactId}-${version}`,
+        name,
         actorUsername: stored[stored.length - 1].uploadedBy,
         payload: data,
         occurredAt: at,
@@ -41,6 +59,6 @@ export function recordPublishedVersionActivity(deps: ActivityDeps) {
       });
       await em.flush();
     }
-    return { event: { eventId: id, eventType: 'maven.version.published', repository: input.repository, path }, stop: false };
+    return { event: { eventId: id, eventType: type, repository: input.repository, path }, stop: false };
   };
 }

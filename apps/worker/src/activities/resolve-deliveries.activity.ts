@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { DeliveryPlan, ResolveDeliveriesInput, ResolveDeliveriesResult } from '@herald/contracts';
 import { Delivery, FileEvent, Webhook } from '@herald/persistence';
+import { uploadedVersion } from '@herald/subscriptions';
 import type { ActivityDeps } from './activity-deps';
 import { routeEvent, type EventRoutes } from './event-routing';
 import { targetLabel } from './target-label';
@@ -8,10 +9,10 @@ import { targetLabel } from './target-label';
 /**
  * Which deliveries an event workflow makes: one per active webhook subscribed to the event's
  * repository and type whose filters pass its path, or the one delivery a redelivery names.
- * A Maven upload feeds its version's workflow (event-routing.ts decides; this writes and
- * signals); digesting webhooks were handed the event by the API's relay. Idempotent: a retried
- * run, or a row created up front (a test fire), is found again by workflow id rather than
- * duplicated, and the version workflow drops an event it has already seen.
+ * An upload of a Maven or Python version feeds its version's workflow (event-routing.ts decides;
+ * this writes and signals); digesting webhooks were handed the event by the API's relay.
+ * Idempotent: a retried run, or a row created up front (a test fire), is found again by workflow
+ * id rather than duplicated, and the version workflow drops an event it has already seen.
  */
 export function resolveDeliveriesActivity(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
@@ -72,9 +73,9 @@ async function candidateWebhooks(em: EntityManager, event: FileEvent, webhookId:
   return em.find(Webhook, { repository: event.repository, active: true }, { orderBy: { createdAt: 'asc', id: 'asc' } });
 }
 
-/** Hands a Maven upload to its version's workflow, when some webhook wants versions announced. */
+/** Hands an upload to its version's workflow (Maven or Python), when some webhook wants that version announced. */
 async function signalVersion(deps: ActivityDeps, event: FileEvent, routes: EventRoutes): Promise<void> {
-  if (!routes.groupVersion || !event.maven) return;
-  const { groupId, artifactId, version } = event.maven;
-  await deps.signals.toMavenVersion({ repository: event.repository, maven: { groupId, artifactId, version }, quietMs: deps.config.publishQuietMs }, { eventId: event.id, path: event.path });
+  const uploaded = routes.groupVersion ? uploadedVersion(event) : null;
+  if (!uploaded) return;
+  await deps.signals.toVersion({ repository: event.repository, ...uploaded.version, quietMs: deps.config.publishQuietMs }, { eventId: event.id, path: event.path });
 }

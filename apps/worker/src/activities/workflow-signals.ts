@@ -1,12 +1,13 @@
-import type { MavenUploadSignal, MavenVersionWorkflowInput } from '@herald/contracts';
+import type { VersionUploadSignal, VersionWorkflowInput } from '@herald/contracts';
 
 /**
- * The port through which resolve hands a Maven upload to its version's long-lived workflow, with
- * signalWithStart: the workflow is started when it is not running. It may be sent twice (a
- * retried resolve); the workflow drops an event id it has already seen.
+ * The port through which resolve hands an upload (a Maven file, a Python sdist or wheel) to its
+ * version's long-lived workflow, with signalWithStart: the workflow is started when it is not
+ * running. It may be sent twice (a retried resolve); the workflow drops an event id it has
+ * already seen.
  */
 export interface WorkflowSignals {
-  toMavenVersion(input: MavenVersionWorkflowInput, signal: MavenUploadSignal): Promise<void>;
+  toVersion(input: VersionWorkflowInput, signal: VersionUploadSignal): Promise<void>;
 }
 
 /** What an admin hears when endpoint health pauses, disables or recovers a webhook. */

@@ -8,6 +8,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'file.downloaded': 'File Download',
   'file.deleted': 'File Deletion',
   'maven.version.published': 'Maven Version Published',
+  'python.version.published': 'Python Version Published',
   'file.digest': 'Digest',
   'webhook.test': 'Test Event',
 };
@@ -20,6 +21,7 @@ export const SUBSCRIBABLE_EVENTS: ReadonlyArray<{ type: SubscribableEventType; l
     'file.downloaded': 'Someone fetched a file (GET).',
     'file.deleted': 'A file was removed (DELETE).',
     'maven.version.published': 'A Maven version became complete (POM, JAR and metadata).',
+    'python.version.published': 'A Python version became complete (its sdist and wheels).',
   }[type],
 }));
 
