@@ -1,38 +1,24 @@
 import { createHash } from 'node:crypto';
 import type { PublishedPythonVersionData } from '@herald/contracts';
-import { ArtifactRepository, Delivery, StoredFile } from '@herald/persistence';
-import { newFileEvent } from '../../apps/api/src/files/usecases/new-file-event';
-import { FileEventRecorder } from '../../apps/api/src/relay/file-event-recorder';
+import { Delivery } from '@herald/persistence';
 import { dialectsForDescribe } from '../webhooks/helpers';
+import { sdist, twineForm, wheel, type BuiltDistribution } from '../support/python-distributions';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
 import { api, createWebhook, sleep, verified } from './helpers';
 
 const REPOSITORY = 'py-release';
 const VERSION = 'packages/demo-lib/1.0.0';
-const WHEEL = `${VERSION}/demo_lib-1.0.0-py3-none-any.whl`;
-const SDIST = `${VERSION}/demo_lib-1.0.0.tar.gz`;
 /** Long enough that both uploads' signals land within one quiet period on a loaded machine: a late file is announced again, by design. */
 const QUIET_MS = 5_000;
 
-const sha256 = (bytes: string) => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-/**
- * A twine upload as the API records it, without its HTTP route: the file row and its
- * `file.uploaded` event (built by newFileEvent, so `python` is set as for any upload of a python
- * repository) in one transaction through the relay's recorder, then handed to the relay.
- */
-async function recordUpload(stack: TestStack, path: string): Promise<void> {
-  const bytes = `bytes of ${path}`;
-  const recorder = stack.api.get(FileEventRecorder);
-  const event = await stack.orm.em.fork().transactional(async (tx) => {
-    const repository = await tx.findOneOrFail(ArtifactRepository, { name: REPOSITORY });
-    const digest = (algorithm: string) => createHash(algorithm).update(bytes).digest('hex');
-    const file = tx.create(StoredFile, { repository, path, size: Buffer.byteLength(bytes), sha256: sha256(bytes), sha1: digest('sha1'), md5: digest('md5'), contentType: 'application/octet-stream', uploadedBy: 'ci' });
-    return recorder.addToTransaction(tx, newFileEvent('file.uploaded', repository, file, { username: 'ci', ip: '203.0.113.9', userAgent: 'twine/6.0.1' }, new Date()));
-  });
-  expect(event.python).toMatchObject({ project: 'demo-lib', version: '1.0.0' });
-  recorder.committed(event);
+/** A twine upload, as twine sends it. */
+async function upload(stack: TestStack, distribution: BuiltDistribution): Promise<void> {
+  const form = twineForm(distribution);
+  const response = await stack.request('POST', `/repositories/${REPOSITORY}/`, { body: new Uint8Array(form.body), headers: { 'content-type': form.contentType } });
+  expect(response.status).toBe(201);
 }
 
 describe.each(dialectsForDescribe())('python.version.published (%s)', (dialect) => {
@@ -59,8 +45,10 @@ describe.each(dialectsForDescribe())('python.version.published (%s)', (dialect) 
     try {
       const hook = await createWebhook(stack, { repository: REPOSITORY, target: { type: 'json', url: receiver.url }, events: ['python.version.published'] });
 
-      await recordUpload(stack, SDIST);
-      await recordUpload(stack, WHEEL);
+      const spec = { name: 'Demo_Lib', version: '1.0.0' };
+      const [source, built] = [sdist(spec), wheel(spec)];
+      await upload(stack, source);
+      await upload(stack, built);
 
       const [request] = await receiver.waitFor(1, 60_000);
       const notification = verified<PublishedPythonVersionData>(request, hook.secret!);
@@ -70,8 +58,8 @@ describe.each(dialectsForDescribe())('python.version.published (%s)', (dialect) 
         repository: REPOSITORY,
         python: { project: 'demo-lib', version: '1.0.0' },
         files: expect.arrayContaining([
-          { path: SDIST, size: Buffer.byteLength(`bytes of ${SDIST}`), sha256: sha256(`bytes of ${SDIST}`) },
-          { path: WHEEL, size: Buffer.byteLength(`bytes of ${WHEEL}`), sha256: sha256(`bytes of ${WHEEL}`) },
+          { path: `${VERSION}/${source.filename}`, size: source.bytes.length, sha256: sha256(source.bytes) },
+          { path: `${VERSION}/${built.filename}`, size: built.bytes.length, sha256: sha256(built.bytes) },
         ]),
       });
       expect(notification.data.files).toHaveLength(2);

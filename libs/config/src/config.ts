@@ -35,7 +35,7 @@ export interface HeraldConfig {
   mail: { smtpUrl: string | null; from: string; dropDir: string };
   targets: { allowPrivate: boolean; slackUrlPrefix: string };
   delivery: { retryScheduleMs: number[]; attemptTimeoutMs: number; maxRetryAfterMs: number };
-  /** HERALD_PUBLISH_QUIET: how long a Maven version's uploads stay quiet before maven.version.published. */
+  /** HERALD_PUBLISH_QUIET: how long a version's uploads stay quiet before maven.version.published / python.version.published. */
   publishQuietMs: number;
   /** Blob garbage collection: a run each HERALD_BLOB_GC_EVERY frees blobs no file has pointed at for HERALD_BLOB_GC_GRACE. */
   blobGc: { everyMs: number; graceMs: number };

@@ -9,7 +9,7 @@ export class WebhookFiltersDto {
     items: PATTERN,
     maxItems: FILTER_PATTERNS_MAX,
     description:
-      'Glob patterns over the path inside the repository (`**` spans folders, `*` one name, `{jar,pom}` alternatives, `[0-9]` classes); a file event is notified when its path matches one of them. Empty or absent: every path. A pattern starting with `!` excludes instead. A maven.version.published notification is sent when any file of the version passes.',
+      'Glob patterns over the path inside the repository (`**` spans folders, `*` one name, `{jar,pom}` alternatives, `[0-9]` classes); a file event is notified when its path matches one of them. Empty or absent: every path. A pattern starting with `!` excludes instead. A maven.version.published or python.version.published notification is sent when any file of the version passes.',
     example: ['**/*.jar', '!**/*-sources.jar'],
   })
   include?: string[];
