@@ -1,4 +1,4 @@
-import { Injectable, Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { PythonDistribution } from '@herald/persistence';
 import { compareVersions, parseVersion, type PythonVersion } from '../package-version';
@@ -23,18 +23,17 @@ export class ReadProjectUseCase {
       const [left, right] = [parsed.get(a), parsed.get(b)];
       return left && right ? compareVersions(left, right) : a.localeCompare(b);
     };
-    const files: IndexedFile[] = distributions
-      .sort((a, b) => byVersion(a.version, b.version) || a.filename.localeCompare(b.filename))
-      .map((distribution) => ({
-        filename: distribution.filename,
-        url: `../../${distribution.file.path.split('/').map(encodeURIComponent).join('/')}`,
-        sha256: distribution.file.sha256,
-        size: distribution.file.size,
-        uploadedAt: distribution.uploadedAt,
-        requiresPython: distribution.requiresPython,
-        coreMetadataSha256: distribution.coreMetadataSha256,
-        yanked: distribution.yankedAt === null ? false : distribution.yankedReason ?? '',
-      }));
-    return { name: project, versions: [...new Set(files.map((file) => distributions.find((d) => d.filename === file.filename)!.version))], files };
+    distributions.sort((a, b) => byVersion(a.version, b.version) || a.filename.localeCompare(b.filename));
+    const files: IndexedFile[] = distributions.map((distribution) => ({
+      filename: distribution.filename,
+      url: `../../${distribution.file.path.split('/').map(encodeURIComponent).join('/')}`,
+      sha256: distribution.file.sha256,
+      size: distribution.file.size,
+      uploadedAt: distribution.uploadedAt,
+      requiresPython: distribution.requiresPython,
+      coreMetadataSha256: distribution.coreMetadataSha256,
+      yanked: distribution.yankedAt === null ? false : distribution.yankedReason ?? '',
+    }));
+    return { name: project, versions: [...new Set(distributions.map((distribution) => distribution.version))], files };
   }
 }
