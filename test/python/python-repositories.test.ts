@@ -37,6 +37,12 @@ describe.each(dialects())('python repositories (%s)', (dialect) => {
     const refused = await stack.request('POST', '/api/v1/repositories', { body: { name: 'npm', format: 'npm' } });
     expect(refused.status).toBe(400);
     expect(JSON.stringify(await refused.json())).toContain('format');
+    const document = (await (await stack.request('GET', '/docs-json', { auth: null })).json()) as {
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, { properties: Record<string, { enum?: string[] }> }> };
+    };
+    expect(document.components.schemas.CreateRepositoryDto.properties.format.enum).toEqual(['maven', 'python']);
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/repositories/{repository}/python/{project}/{version}/yank', '/api/v1/repositories/{repository}/python/{project}/{version}/unyank']));
   });
 
   it('stores a wheel and an sdist from twine uploads and indexes them as PEP 503 HTML and PEP 691 JSON', async () => {
