@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [-- --profile] [-- --only=pipeline,transfer,downloads,fairness] [-- --events=N --clients=C]
+// `npm run bench [-- --quick] [-- --profile] [-- --only=pipeline,transfer,python,downloads,fairness] [-- --events=N --clients=C]
 //   [-- --postgres[=postgres://user@host:5432/admin-db]]` (default: the embedded SQLite database)
 //   [-- --storage s3]: blobs in a MinIO of the bench's own; only the transfer part unless --only names others.
 // Prints a table, writes bench/results/latest.json, details.json and pipeline-latency.svg.
@@ -11,6 +11,7 @@ import { EngineBaseline, type BaselineResult } from './engine-baseline';
 import { fairnessLine, measureFairness } from './fairness';
 import { latencyChart, type SweepPoint } from './latency-chart';
 import { PipelineBench, type PipelineRun } from './pipeline';
+import { measurePythonUpload } from './python-upload';
 import { renderReport, type LatestResults, type PipelineFigures, type ReportExtras } from './report';
 import { measureS3Transfer } from './s3-transfer';
 import { cleanup, installSignalHandlers, onCleanup } from './support/cleanup';
@@ -49,11 +50,12 @@ const settings = {
   clients: Number(option('clients') ?? 16),
   transferBytes: quick ? 256 * MiB : 1024 * MiB,
   transferRounds: quick ? 2 : 3,
+  pythonUploadBytes: quick ? 64 * MiB : 256 * MiB,
   sweepShares: quick ? [0.25, 0.5, 1] : [0.25, 0.5, 0.75, 1],
   pacedSeconds: quick ? 5 : 15,
   downloadsMs: quick ? 3_000 : 6_000,
   deliveryTimeoutMs: quick ? 120_000 : 600_000,
-  parts: new Set((option('only') ?? (storage === 's3' ? 'transfer' : 'pipeline,transfer,downloads,fairness')).split(',')),
+  parts: new Set((option('only') ?? (storage === 's3' ? 'transfer' : 'pipeline,transfer,python,downloads,fairness')).split(',')),
   profile: process.argv.includes('--profile'),
   postgres: process.argv.includes('--postgres') ? DEFAULT_POSTGRES_ADMIN_URL : option('postgres'),
   storage,
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
   onCleanup(() => receiver.stop());
   const seeder = new Seeder(stack);
 
-  const latest: LatestResults = { pipeline: { w1: null, w5: null }, transfer: null, s3Transfer: null, smallGet: null, downloads: null, machine: { cores: cpus().length, memory: totalmem(), node: process.version } };
+  const latest: LatestResults = { pipeline: { w1: null, w5: null }, transfer: null, s3Transfer: null, pythonUpload: null, smallGet: null, downloads: null, machine: { cores: cpus().length, memory: totalmem(), node: process.version } };
   const extras: ReportExtras = { mode: settings.mode, database, storage: storageLabel, clients: settings.clients, pipelineRates: { w1: null, w5: null }, sweep: [], errors: {} };
   // The PostgreSQL URL may hold a password: the results name the database kind only.
   const details: Record<string, unknown> = { startedAt: new Date().toISOString(), settings: { ...settings, postgres: undefined, database, parts: [...settings.parts] } };
@@ -137,6 +139,16 @@ async function main(): Promise<void> {
       const { apiIdleRssMB, rounds, ...figures } = transfer;
       latest.transfer = figures;
       details.transfer = { ...figures, apiIdleRssMB, rounds };
+    }
+  }
+
+  if (settings.parts.has('python')) {
+    console.log(`bench: python upload of a ${settings.pythonUploadBytes / MiB} MiB wheel through twine's API, beside a Maven PUT of the same bytes${quick ? ' (quick: 64 MiB instead of 256 MiB)' : ''}...`);
+    const upload = await part('pythonUpload', () => measurePythonUpload(stack, seeder, settings.pythonUploadBytes, settings.transferRounds, scratch));
+    if (upload) {
+      const { apiIdleRssMB, rounds, ...figures } = upload;
+      latest.pythonUpload = figures;
+      details.pythonUpload = { ...figures, apiIdleRssMB, rounds };
     }
   }
 

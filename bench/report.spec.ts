@@ -8,6 +8,7 @@ const latest: LatestResults = {
   },
   transfer: { bytes: 1024, uploadMBps: 100, downloadMBps: 300, copyMBps: 400, uploadRatio: 0.25, downloadRatio: 0.75, apiPeakRssMB: 150 },
   s3Transfer: { bytes: 1024, uploadMBps: 150, downloadMBps: 120, sdkUploadMBps: 200, sdkDownloadMBps: 200, uploadRatio: 0.75, downloadRatio: 0.6, apiPeakRssMB: 210 },
+  pythonUpload: { bytes: 64 * 2 ** 20, pythonMBps: 150, mavenMBps: 200, ratio: 0.75, apiPeakRssMB: 180 },
   smallGet: null,
   downloads: {
     plainReqPerSec: 12900,
@@ -36,6 +37,7 @@ describe('bench report', () => {
       's3Transfer.uploadRatio': true,
       's3Transfer.downloadRatio': false,
       's3Transfer.apiPeakRssMB': false,
+      'pythonUpload.ratio': false,
       'downloads.unsubscribed.ratio': true,
       'downloads.unsubscribed.temporalWorkflowsPerEvent': false,
       'downloads.head.ratio': false,
@@ -62,6 +64,17 @@ describe('bench report', () => {
     const fileOnly = renderReport({ ...latest, s3Transfer: null }, extras, sweep[0]);
     expect(fileOnly).toContain('S3 transfer (not run: --storage s3');
     expect(fileOnly).toMatch(/s3Transfer\.apiPeakRssMB\s+-\s+<= 200\s+NOT MEASURED/);
+  });
+
+  it('sets the twine upload beside a Maven PUT of the same bytes, and says when it did not run', () => {
+    const table = renderReport(latest, extras, sweep[0]);
+    expect(table).toContain('Python upload (64 MiB wheel, quick: 64 MiB instead of 256 MiB');
+    expect(table).toMatch(/Maven PUT through the API\s+200\s+1/);
+    expect(table).toMatch(/twine upload \(POST multipart\/form-data\)\s+150\s+0\.75/);
+    expect(table).toMatch(/pythonUpload\.ratio\s+0\.75\s+>= 0\.8\s+MISSED/);
+    const unmeasured = renderReport({ ...latest, pythonUpload: null }, extras, sweep[0]);
+    expect(unmeasured).toContain('Python upload (not run');
+    expect(unmeasured).toMatch(/pythonUpload\.ratio\s+-\s+>= 0\.8\s+NOT MEASURED/);
   });
 
   it('prints every download phase beside the plain server, and what each GET cost Temporal', () => {

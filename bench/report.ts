@@ -1,5 +1,6 @@
 import type { DownloadsFigures } from './downloads';
 import type { SweepPoint } from './latency-chart';
+import type { PythonUploadResult } from './python-upload';
 import type { S3TransferResult } from './s3-transfer';
 import type { TransferResult } from './transfer';
 import type { Percentiles } from './support/stats';
@@ -19,6 +20,8 @@ export interface LatestResults {
   transfer: Omit<TransferResult, 'apiIdleRssMB'> | null;
   /** `--storage s3`: the transfer through Herald on MinIO against the AWS SDK's own to the same MinIO. */
   s3Transfer: Omit<S3TransferResult, 'apiIdleRssMB'> | null;
+  /** A wheel through twine's upload API against a Maven PUT of the same bytes. */
+  pythonUpload: Omit<PythonUploadResult, 'apiIdleRssMB'> | null;
   /** A view of `downloads`: GETs nobody listens to, GETs with a workflow each, and their ratio. */
   smallGet: { reqPerSec: number; reqPerSecWithEvents: number; ratio: number } | null;
   downloads: DownloadsFigures | null;
@@ -53,6 +56,7 @@ export function targetsOf(latest: LatestResults, halfRate: SweepPoint | undefine
     atLeast('s3Transfer.uploadRatio', latest.s3Transfer?.uploadRatio, 0.7),
     atLeast('s3Transfer.downloadRatio', latest.s3Transfer?.downloadRatio, 0.7),
     atMost('s3Transfer.apiPeakRssMB', latest.s3Transfer?.apiPeakRssMB, 200),
+    atLeast('pythonUpload.ratio', latest.pythonUpload?.ratio, 0.8),
     atLeast('downloads.unsubscribed.ratio', downloads?.unsubscribed.ratio, 0.5),
     exactly('downloads.unsubscribed.temporalWorkflowsPerEvent', downloads?.unsubscribed.temporalWorkflowsPerEvent, 0),
     atLeast('downloads.head.ratio', downloads?.head.ratio, 0.5),
@@ -122,6 +126,7 @@ export function renderReport(latest: LatestResults, extras: ReportExtras, halfRa
     ),
   );
   out.push(s3TransferTable(latest.s3Transfer, extras.mode));
+  out.push(pythonUploadTable(latest.pythonUpload, extras.mode));
   out.push(downloadsTable(latest.downloads));
   out.push(temporalCostTable(latest.downloads));
   const targets = targetsOf(latest, halfRate);
@@ -138,6 +143,15 @@ function s3TransferTable(transfer: LatestResults['s3Transfer'], mode: ReportExtr
     ['SDK GetObject into a file', transfer?.sdkDownloadMBps, 1],
     ['GET through the API', transfer?.downloadMBps, transfer?.downloadRatio],
     ['API peak RSS (MB)', transfer?.apiPeakRssMB, ''],
+  ]);
+}
+
+function pythonUploadTable(upload: LatestResults['pythonUpload'], mode: ReportExtras['mode']): string {
+  const size = upload ? `${(upload.bytes / 2 ** 20).toFixed(0)} MiB wheel` : 'not run';
+  return table(`Python upload (${size}${mode === 'quick' ? ', quick: 64 MiB instead of 256 MiB' : ''}; twine's API against a Maven PUT of the same bytes)`, ['path', 'MB/s', 'ratio to PUT'], [
+    ['Maven PUT through the API', upload?.mavenMBps, 1],
+    ['twine upload (POST multipart/form-data)', upload?.pythonMBps, upload?.ratio],
+    ['API peak RSS (MB)', upload?.apiPeakRssMB, ''],
   ]);
 }
 

@@ -11,6 +11,11 @@ export class Seeder {
     await this.post('/api/v1/repositories', { name, policy: 'snapshot', visibility: 'private' });
   }
 
+  /** A repository twine uploads to; its files are immutable whatever the policy. */
+  async pythonRepository(name: string): Promise<void> {
+    await this.post('/api/v1/repositories', { name, format: 'python', visibility: 'private' });
+  }
+
   /** Returns the `authorization` header of the new user, as a build tool would send it. */
   async user(username: string, password: string, role: Role): Promise<string> {
     await this.post('/api/v1/users', { username, password, role });
