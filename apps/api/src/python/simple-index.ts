@@ -63,8 +63,8 @@ export function projectPageJson(page: ProjectPage): object {
         url: file.url,
         hashes: { sha256: file.sha256 },
         ...(file.requiresPython === null ? {} : { 'requires-python': file.requiresPython }),
+        // PEP 714: JSON says only `core-metadata`; pip 22.3 to 23.1 crash on the older key's object form.
         'core-metadata': metadata,
-        'dist-info-metadata': metadata,
         yanked: file.yanked === false ? false : file.yanked || true,
         size: file.size,
         'upload-time': file.uploadedAt.toISOString(),
