@@ -7,7 +7,7 @@ import { adminCall, createRepository } from './support/admin';
 import { BuiltStack, ensureBuilt, waitUntil, type ApiChild } from './support/built-stack';
 import { basicAuth, jsonOf, send } from './support/http';
 import { baseSdist, baseWheel, HOSTILE_UPLOADS, type HostileUpload, type RawUpload, type Uploader, type WholeUpload } from './support/hostile-python-uploads';
-import { BOUNDARY, multipartBody, sdist, twineFields, wheel, type Distribution } from './support/python-distributions';
+import { BOUNDARY, sdist, twineForm, wheel, type Distribution } from '../support/python-distributions';
 import { report } from './support/report';
 import { queryRows } from './support/rows';
 
@@ -62,8 +62,8 @@ describe.each(dialectsForDescribe())('faults: hostile twine uploads (%s)', (dial
   });
 
   async function twineUpload(distribution: Distribution): Promise<{ status: number; body: string }> {
-    const body = multipartBody([...(await twineFields(distribution)), { name: 'content', filename: distribution.filename, value: distribution.bytes }]);
-    const answer = await send(stack.port, 'POST', '/repositories/py/', { headers: { authorization: credentials.deployer!, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, body });
+    const { body, contentType } = await twineForm(distribution);
+    const answer = await send(stack.port, 'POST', '/repositories/py/', { headers: { authorization: credentials.deployer!, 'content-type': contentType }, body });
     return { status: answer.status, body: answer.body.toString('utf8') };
   }
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PublishedPythonVersionData } from '@herald/contracts';
 import { Delivery } from '@herald/persistence';
 import { dialectsForDescribe } from '../webhooks/helpers';
-import { sdist, twineForm, wheel, type BuiltDistribution } from '../support/python-distributions';
+import { sdist, twineForm, wheel, type Distribution } from '../support/python-distributions';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
 import { api, createWebhook, sleep, verified } from './helpers';
@@ -15,8 +15,8 @@ const QUIET_MS = 5_000;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** A twine upload, as twine sends it. */
-async function upload(stack: TestStack, distribution: BuiltDistribution): Promise<void> {
-  const form = twineForm(distribution);
+async function upload(stack: TestStack, distribution: Distribution): Promise<void> {
+  const form = await twineForm(distribution);
   const response = await stack.request('POST', `/repositories/${REPOSITORY}/`, { body: new Uint8Array(form.body), headers: { 'content-type': form.contentType } });
   expect(response.status).toBe(201);
 }
@@ -45,8 +45,7 @@ describe.each(dialectsForDescribe())('python.version.published (%s)', (dialect) 
     try {
       const hook = await createWebhook(stack, { repository: REPOSITORY, target: { type: 'json', url: receiver.url }, events: ['python.version.published'] });
 
-      const spec = { name: 'Demo_Lib', version: '1.0.0' };
-      const [source, built] = [sdist(spec), wheel(spec)];
+      const [source, built] = [sdist('demo_lib', '1.0.0', { name: 'Demo_Lib' }), wheel('demo_lib', '1.0.0', { name: 'Demo_Lib' })];
       await upload(stack, source);
       await upload(stack, built);
 

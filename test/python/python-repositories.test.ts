@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AuditEntry, PythonDistribution } from '@herald/persistence';
-import { wheel, sdist, twineForm, type BuiltDistribution } from '../support/python-distributions';
+import { coreMetadata, sdist, twineForm, wheel, type Distribution } from '../support/python-distributions';
 import { TestStack } from '../support/stack';
 import { admin, createUser, dialects, eventsOf } from '../files/helpers';
 
@@ -22,8 +22,8 @@ describe.each(dialects())('python repositories (%s)', (dialect) => {
     await stack?.stop();
   });
 
-  function upload(distribution: BuiltDistribution, fields: Record<string, string | undefined> = {}, repository = 'py', auth = deployer) {
-    const form = twineForm(distribution, fields);
+  async function upload(distribution: Distribution, fields: Record<string, string | null> = {}, repository = 'py', auth = deployer) {
+    const form = await twineForm(distribution, fields);
     return stack.request('POST', `/repositories/${repository}/`, { auth, body: new Uint8Array(form.body), headers: { 'content-type': form.contentType } });
   }
 
@@ -46,8 +46,9 @@ describe.each(dialects())('python repositories (%s)', (dialect) => {
   });
 
   it('stores a wheel and an sdist from twine uploads and indexes them as PEP 503 HTML and PEP 691 JSON', async () => {
-    const spec = { name: 'Demo.Lib', version: '1.0.0', requiresPython: '>=3.8,<4' };
-    const [built, source] = [wheel(spec), sdist(spec)];
+    const metadata = coreMetadata('Demo.Lib', '1.0.0', { requiresPython: '>=3.8,<4' });
+    const options = { name: 'Demo.Lib', metadata, pkgInfo: metadata };
+    const [built, source] = [wheel('demo_lib', '1.0.0', options), sdist('demo_lib', '1.0.0', options)];
     for (const distribution of [built, source]) {
       const response = await upload(distribution);
       expect(response.status).toBe(201);
@@ -62,7 +63,7 @@ describe.each(dialects())('python repositories (%s)', (dialect) => {
     const page = await get('simple/demo-lib/');
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const markup = await page.text();
-    const wheelLink = `<a href="../../packages/demo-lib/1.0.0/${built.filename}#sha256=${sha256(built.bytes)}" data-requires-python="&gt;=3.8,&lt;4" data-dist-info-metadata="sha256=${sha256(built.metadata)}" data-core-metadata="sha256=${sha256(built.metadata)}">${built.filename}</a>`;
+    const wheelLink = `<a href="../../packages/demo-lib/1.0.0/${built.filename}#sha256=${sha256(built.bytes)}" data-requires-python="&gt;=3.8,&lt;4" data-dist-info-metadata="sha256=${sha256(metadata)}" data-core-metadata="sha256=${sha256(metadata)}">${built.filename}</a>`;
     expect(markup).toContain(wheelLink);
     expect(markup).toContain(`#sha256=${sha256(source.bytes)}`);
     expect(markup).not.toContain('data-yanked');
@@ -77,15 +78,15 @@ describe.each(dialects())('python repositories (%s)', (dialect) => {
       url: `../../packages/demo-lib/1.0.0/${built.filename}`,
       hashes: { sha256: sha256(built.bytes) },
       'requires-python': '>=3.8,<4',
-      'core-metadata': { sha256: sha256(built.metadata) },
+      'core-metadata': { sha256: sha256(metadata) },
       yanked: false,
       size: built.bytes.length,
       'upload-time': expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
 
     // PEP 658: the core metadata beside the file, byte for byte; the file itself from the index's URL.
-    const metadata = await get(`packages/demo-lib/1.0.0/${built.filename}.metadata`);
-    expect(await metadata.text()).toBe(built.metadata);
+    const served = await get(`packages/demo-lib/1.0.0/${built.filename}.metadata`);
+    expect(await served.text()).toBe(metadata);
     const file = await get(`packages/demo-lib/1.0.0/${built.filename}`);
     expect(Buffer.from(await file.arrayBuffer()).equals(built.bytes)).toBe(true);
 
@@ -115,14 +116,14 @@ describe.each(dialects())('python repositories (%s)', (dialect) => {
   });
 
   it('refuses a file name that exists with 409, its reason in the status line as twine shows it', async () => {
-    const again = await upload(wheel({ name: 'demo-lib', version: '1.0.0', requiresPython: '>=3.8,<4' }));
+    const again = await upload(wheel('demo_lib', '1.0.0', { name: 'demo-lib' }));
     expect(again.status).toBe(409);
     expect(again.statusText).toBe('Conflict: demo_lib-1.0.0-py3-none-any.whl already exists in py: Python distributions are immutable, upload a new version');
   });
 
   it('refuses bad metadata with 400 naming the field, and stores nothing of it', async () => {
-    const good = wheel({ name: 'other', version: '2.0' });
-    const cases: Array<[BuiltDistribution, Record<string, string | undefined>, string]> = [
+    const good = wheel('other', '2.0');
+    const cases: Array<[Distribution, Record<string, string | null>, string]> = [
       [good, { version: '2.0-' }, 'version:'],
       [good, { name: 'not a name' }, 'name:'],
       [good, { filetype: 'bdist_egg' }, 'filetype:'],
@@ -131,9 +132,9 @@ describe.each(dialects())('python repositories (%s)', (dialect) => {
       [good, { sha256_digest: 'ab'.repeat(32) }, 'sha256_digest:'],
       [good, { md5_digest: 'ab'.repeat(16) }, 'md5_digest:'],
       [good, { blake2_256_digest: 'ab'.repeat(32) }, 'blake2_256_digest:'],
-      [good, { sha256_digest: undefined, md5_digest: undefined }, 'sha256_digest:'],
-      [wheel({ name: 'other', version: '2.0', metadataName: 'somebody-else' }), {}, 'content:'],
-      [wheel({ name: 'other', version: '2.0', metadataVersion: '3.0' }), {}, 'content:'],
+      [good, { sha256_digest: null, md5_digest: null, blake2_256_digest: null }, 'sha256_digest:'],
+      [wheel('other', '2.0', { metadata: coreMetadata('somebody-else', '2.0') }), {}, 'content:'],
+      [wheel('other', '2.0', { metadata: coreMetadata('other', '3.0') }), {}, 'content:'],
     ];
     for (const [distribution, fields, field] of cases) {
       const response = await upload(distribution, fields);
@@ -150,16 +151,15 @@ describe.each(dialects())('python repositories (%s)', (dialect) => {
   it('keeps each format to its protocol: no PUT into a python repository, no twine upload into a maven one', async () => {
     const put = await stack.request('PUT', '/repositories/py/packages/x/1.0/x-1.0.tar.gz', { auth: deployer, body: 'bytes' });
     expect(put.status).toBe(405);
-    const post = await upload(wheel({ name: 'demo-lib', version: '9.0' }), {}, 'mvn');
+    const post = await upload(wheel('demo_lib', '9.0'), {}, 'mvn');
     expect(post.status).toBe(405);
     expect(((await post.json()) as { message: string }).message).toContain('mvn is a maven repository');
     const reader = await createUser(stack, 'pip-user', 'reader');
-    expect((await upload(wheel({ name: 'demo-lib', version: '9.0' }), {}, 'py', reader)).status).toBe(403);
+    expect((await upload(wheel('demo_lib', '9.0'), {}, 'py', reader)).status).toBe(403);
   });
 
   it('yanks and unyanks every file of a version through the admin API, audited', async () => {
-    const spec = { name: 'demo-lib', version: '1.1.0' };
-    for (const distribution of [wheel(spec), sdist(spec)]) expect((await upload(distribution)).status).toBe(201);
+    for (const distribution of [wheel('demo_lib', '1.1.0'), sdist('demo_lib', '1.1.0')]) expect((await upload(distribution)).status).toBe(201);
     const yanked = await stack.request('POST', '/api/v1/repositories/py/python/Demo_Lib/1.1/yank', { body: { reason: 'broken <build>' } });
     expect(yanked.status).toBe(404);
     const response = await stack.request('POST', '/api/v1/repositories/py/python/Demo_Lib/1.1.0/yank', { body: { reason: 'broken <build>' } });

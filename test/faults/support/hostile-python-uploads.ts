@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { deflateRawSync, gzipSync } from 'node:zlib';
-import { BOUNDARY, coreMetadata, multipartBody, sdist, twineFields, wheel, zipArchive, type Distribution, type FormPart } from './python-distributions';
+import { BOUNDARY, coreMetadata, multipartBody, sdist, twineFields, wheel, zipArchive, type Distribution, type FormPart } from '../../support/python-distributions';
 
 /** Who a case speaks as; resolved to an Authorization header by the test. */
 export type Uploader = 'deployer' | 'reader' | 'wrong-password' | 'nobody';
@@ -79,7 +79,7 @@ const ACCESS: HostileUpload[] = [
   upload('a maven repository', [405], (v) => form(baseWheel(v)), { path: '/repositories/mvn/' }),
   upload('a path below the repository', [404], (v) => form(baseWheel(v)), { path: '/repositories/py/packages/demo-lib/' }),
   upload('the file already there (409, nothing new)', [409], () => form(wheel('demo_lib', '1.0.0'))),
-  upload('other bytes under the name already there', [409], () => form(wheel('demo_lib', '1.0.0', { metadata: coreMetadata('demo_lib', '1.0.0', 'Description: other bytes') }))),
+  upload('other bytes under the name already there', [409], () => form(wheel('demo_lib', '1.0.0', { metadata: coreMetadata('demo_lib', '1.0.0', { extra: 'Description: other bytes' }) }))),
 ];
 
 /** Bodies that are not a well-formed multipart form. */

@@ -56,7 +56,7 @@ export class UploadDistributionUseCase {
     // Refused before the file is read; the upload checks again when it commits.
     if ((await this.orm.em.fork().count(StoredFile, { repository: command.access.repository.id, path })) > 0) throw overwriteRefused(command.access.repository, path);
     let checked: { distribution: DistributionFilename; metadata: CoreMetadata } | undefined;
-    return this.uploads.execute({
+    const upload = this.uploads.execute({
       access: command.access,
       path,
       body: content.stream,
@@ -70,6 +70,10 @@ export class UploadDistributionUseCase {
       recordAlso: async (tx, file) => {
         if (checked) await recordDistribution(tx, command.access, file, checked.distribution, content.filename, checked.metadata);
       },
+    });
+    // A form that broke while its file was read answers why it broke, not how the file's stream ended.
+    return upload.catch((error: unknown) => {
+      throw form.failure ?? error;
     });
   }
 
