@@ -31,7 +31,7 @@ describe.each(dialects())('admin API: repositories, users, tokens, events (%s)',
   it('creates repositories with defaults, validates them, and refuses a duplicate name', async () => {
     const created = await post('/repositories', { name: 'libs-release', policy: 'release' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ name: 'libs-release', policy: 'release', visibility: 'private', url: expect.stringMatching(/\/repositories\/libs-release\/$/), createdAt: expect.any(String) });
+    expect(created.body).toEqual({ name: 'libs-release', format: 'maven', policy: 'release', visibility: 'private', url: expect.stringMatching(/\/repositories\/libs-release\/$/), createdAt: expect.any(String) });
     expect((await post('/repositories', { name: 'libs-snapshot', policy: 'snapshot', visibility: 'public' })).body).toMatchObject({ policy: 'snapshot', visibility: 'public' });
     expect((await post('/repositories', { name: 'plain' })).body).toMatchObject({ policy: 'release', visibility: 'private' });
 

@@ -2,9 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { MikroORM } from '@mikro-orm/core';
+import type { MikroORM, RequiredEntityData } from '@mikro-orm/core';
 import type { DatabaseConfig } from '@herald/config';
-import { ArtifactRepository, openDatabase, StoredFile, tableOf } from '@herald/persistence';
+import { newId, openDatabase, StoredFile, tableOf } from '@herald/persistence';
 import { digestsOf } from '../support/bodies';
 import type { TestDatabase } from '../support/databases';
 
@@ -45,12 +45,22 @@ export async function buildPerPathDataDir(testDatabase: TestDatabase, small: num
   const orm = await openDatabase(database);
   try {
     await orm.getMigrator().up({ to: BEFORE_BLOBS });
+    // Rows as the old schema has them: plain inserts of its columns, not today's entities.
     const em = orm.em.fork();
-    const releases = em.create(ArtifactRepository, { name: 'releases' });
-    const snapshots = em.create(ArtifactRepository, { name: 'snapshots', policy: 'snapshot' });
+    const now = new Date();
+    const releases = { id: newId('repo'), name: 'releases' };
+    const snapshots = { id: newId('repo'), name: 'snapshots' };
+    // SQLite keeps times as epoch milliseconds.
+    const createdAt = database.dialect === 'sqlite' ? now.getTime() : now;
+    for (const [repository, policy] of [[releases, 'release'], [snapshots, 'snapshot']] as const) {
+      await em
+        .getConnection()
+        .execute(`insert into ${tableOf(database, 'artifact_repository')} ("id", "name", "policy", "visibility", "created_at") values (?, ?, ?, 'private', ?)`, [repository.id, repository.name, policy, createdAt], 'run');
+    }
+    const rows: Array<RequiredEntityData<StoredFile>> = [];
     const files: FixtureFile[] = [];
-    const put = async (repository: ArtifactRepository, path: string, bytes: Buffer, onDisk: Buffer | null = bytes) => {
-      em.create(StoredFile, { repository, path, size: bytes.length, ...digestsOf(bytes), contentType: 'application/octet-stream' });
+    const put = async (repository: { id: string; name: string }, path: string, bytes: Buffer, onDisk: Buffer | null = bytes) => {
+      rows.push({ id: newId('file'), repository: repository.id, path, size: bytes.length, ...digestsOf(bytes), contentType: 'application/octet-stream', createdAt: now, updatedAt: now });
       files.push({ label: `${repository.name}/${path}`, sha256: sha256Of(bytes), size: bytes.length });
       if (onDisk) await writeOld(dataDir, `${repository.name}/${path}`, onDisk);
     };
@@ -75,7 +85,7 @@ export async function buildPerPathDataDir(testDatabase: TestDatabase, small: num
     const removed = randomBytes(700);
     await put(releases, 'removed/app.pom', removed, null);
     await writeOld(dataDir, 'releases/removed/.herald-upload-2233ccdd.removed', removed);
-    await em.flush();
+    for (let at = 0; at < rows.length; at += 500) await em.insertMany(StoredFile, rows.slice(at, at + 500));
 
     const unreferenced = new Map<string, Buffer>([
       ['releases/replaced/app.pom', replacement],
