@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -9,6 +9,21 @@ import { join } from 'node:path';
  */
 const PYTHON = '/usr/bin/python3';
 const TWINE = '/usr/bin/twine';
+
+/** Debian's packages these tests drive; `.ci/run` installs them. */
+const PACKAGES = 'twine python3-pip python3-venv python3-build python3-setuptools python3-wheel';
+const MODULES = ['pip', 'venv', 'build', 'setuptools', 'wheel'];
+
+/** Throws, naming what to install, when a client is missing: a test of real clients needs them all. */
+export function requireClients(): void {
+  const missing = [PYTHON, TWINE].filter((path) => !existsSync(path));
+  if (missing.length === 0) {
+    const probe = spawnSync(PYTHON, ['-c', `import importlib.util, sys; sys.exit(0 if all(importlib.util.find_spec(m) for m in ${JSON.stringify(MODULES)}) else 1)`]);
+    if (probe.status === 0) return;
+    missing.push(`${PYTHON}'s modules ${MODULES.join(', ')}`);
+  }
+  throw new Error(`the Python client tests need ${missing.join(' and ')}: apt-get install ${PACKAGES}`);
+}
 
 export interface ClientRun {
   /** The exit code; null when the client was killed (it overran its time). */

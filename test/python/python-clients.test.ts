@@ -6,7 +6,7 @@ import type { FileEventData, PublishedPythonVersionData } from '@herald/contract
 import { api, distinctById, eventually, verified, type Notification } from '../hygiene/helpers';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
-import { buildDemoLib, failed, output, succeeded, twineUpload, Venv, type ClientRun, type Distributions, type ProjectRelease } from './clients';
+import { buildDemoLib, failed, output, requireClients, succeeded, twineUpload, Venv, type ClientRun, type Distributions, type ProjectRelease } from './clients';
 
 /**
  * The clients people use against a python repository, for real: setuptools builds demo-lib,
@@ -65,6 +65,7 @@ describe('python clients (setuptools, twine, pip) against a python repository', 
   }
 
   beforeAll(async () => {
+    requireClients();
     work = mkdtempSync(join(tmpdir(), 'herald-python-clients-'));
     const builds = Promise.all(RELEASES.map((release) => buildDemoLib(work, release)));
     [stack, venv] = await Promise.all([TestStack.start({ env: { HERALD_PUBLISH_QUIET: `${PUBLISH_QUIET_MS}ms` } }), Venv.create(work)]);
