@@ -60,4 +60,9 @@ describe('walking skeleton: upload → file event → workflow → signed JSON P
     expect(description.searchAttributes.HeraldDeliveryStatus).toEqual(['succeeded']);
     expect(description.searchAttributes.HeraldWebhookIds).toEqual([webhook.id]);
   });
+
+  it('leads a visitor of the bare address to the portal', async () => {
+    const response = await fetch(`${stack.baseUrl}/`, { redirect: 'manual' });
+    expect([response.status, response.headers.get('location')]).toEqual([302, '/portal']);
+  });
 });

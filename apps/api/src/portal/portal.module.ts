@@ -8,6 +8,7 @@ import { PortalAssetsController } from './assets/assets.controller';
 import { PortalDeliveriesController } from './controllers/deliveries.controller';
 import { PortalDirectoryController } from './controllers/directory.controller';
 import { PortalNotFoundController } from './controllers/not-found.controller';
+import { RootController } from './controllers/root.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { PortalWebhooksController } from './controllers/webhooks.controller';
 import { PortalHeadersMiddleware } from './portal-headers.middleware';
@@ -22,7 +23,7 @@ import { SignInUseCase } from './usecases/sign-in.usecase';
  */
 @Module({
   imports: [RepositoriesModule, UsersModule, EventsModule, WebhooksModule, DeliveriesModule],
-  controllers: [PortalAssetsController, SignInController, PortalWebhooksController, PortalDeliveriesController, PortalDirectoryController, PortalNotFoundController],
+  controllers: [RootController, PortalAssetsController, SignInController, PortalWebhooksController, PortalDeliveriesController, PortalDirectoryController, PortalNotFoundController],
   providers: [PortalSessionCodec, PortalSessionGuard, SignInUseCase, HourlyDeliveriesUseCase],
 })
 export class PortalModule implements NestModule {
