@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { CreateTokenUseCase } from './usecases/create-token.usecase';
 import { CreateUserUseCase } from './usecases/create-user.usecase';
 import { DeleteUserUseCase } from './usecases/delete-user.usecase';
+import { ListTokensUseCase } from './usecases/list-tokens.usecase';
 import { ListUsersUseCase } from './usecases/list-users.usecase';
+import { RevokeTokenUseCase } from './usecases/revoke-token.usecase';
 import { UsersController } from './users.controller';
 
 @Module({
   controllers: [UsersController],
-  providers: [CreateUserUseCase, ListUsersUseCase, CreateTokenUseCase, DeleteUserUseCase],
-  exports: [CreateUserUseCase, ListUsersUseCase, CreateTokenUseCase, DeleteUserUseCase],
+  providers: [CreateUserUseCase, ListUsersUseCase, CreateTokenUseCase, ListTokensUseCase, RevokeTokenUseCase, DeleteUserUseCase],
+  exports: [CreateUserUseCase, ListUsersUseCase, CreateTokenUseCase, ListTokensUseCase, RevokeTokenUseCase, DeleteUserUseCase],
 })
 export class UsersModule {}

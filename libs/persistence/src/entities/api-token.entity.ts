@@ -2,10 +2,13 @@ import { OptionalProps, Entity, ManyToOne, PrimaryKey, Property } from '@mikro-o
 import { newId } from '../ids';
 import { User } from './user.entity';
 
-/** An API token: shown once as `hrd_<id>_<secret>`, stored as a salted hash of the secret. */
+/**
+ * An API token: shown once as `hrd_<id>_<secret>`, stored as a keyed hash of the secret
+ * (`hmac-sha256$…`; tokens issued before December 5th hold a scrypt hash until their first use).
+ */
 @Entity({ tableName: 'api_token' })
 export class ApiToken {
-  [OptionalProps]?: 'name' | 'createdAt' | 'lastUsedAt';
+  [OptionalProps]?: 'name' | 'createdAt' | 'lastUsedAt' | 'expiresAt';
 
   @PrimaryKey({ type: 'string', length: 40 })
   id: string = newId('tok');
@@ -24,4 +27,8 @@ export class ApiToken {
 
   @Property({ type: 'datetime', nullable: true })
   lastUsedAt: Date | null = null;
+
+  /** Refused from this time on; null for a token that does not expire. */
+  @Property({ type: 'datetime', nullable: true })
+  expiresAt: Date | null = null;
 }

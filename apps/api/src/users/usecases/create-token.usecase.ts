@@ -1,32 +1,44 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
+import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { ApiToken, User } from '@herald/persistence';
-import { hashSecret } from '../../auth/password-hasher';
-import { TOKEN_PREFIX } from '../../auth/principal';
+import { formatToken, hashTokenSecret, newTokenSecret, tokenHashKey } from '../../auth/api-token-secret';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface CreateTokenCommand {
   username: string;
   name?: string;
+  /** Validated by the DTO: 1 to 3650. */
+  expiresInDays?: number;
 }
 
 export interface CreatedToken {
   token: ApiToken;
-  /** `hrd_<id>_<secret>`: returned once, stored only as a hash of the secret. */
+  /** `hrd_<id>_<secret>`: returned once, stored only as a keyed hash of the secret. */
   plaintext: string;
 }
 
 @Injectable()
 export class CreateTokenUseCase {
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  private readonly key: Buffer;
+
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(HERALD_CONFIG) config: HeraldConfig,
+  ) {
+    this.key = tokenHashKey(config.secretKey);
+  }
 
   async execute(command: CreateTokenCommand): Promise<CreatedToken> {
     const em = this.orm.em.fork();
     const user = await em.findOne(User, { username: command.username });
     if (!user) throw new NotFoundException(`user ${command.username} does not exist`);
-    const secret = randomBytes(24).toString('base64url');
-    const token = em.create(ApiToken, { user, secretHash: await hashSecret(secret), name: command.name ?? null });
+    const secret = newTokenSecret();
+    const createdAt = new Date();
+    const expiresAt = command.expiresInDays === undefined ? null : new Date(createdAt.getTime() + command.expiresInDays * DAY_MS);
+    const token = em.create(ApiToken, { user, secretHash: hashTokenSecret(this.key, secret), name: command.name ?? null, createdAt, expiresAt });
     await em.flush();
-    return { token, plaintext: `${TOKEN_PREFIX}${token.id}_${secret}` };
+    return { token, plaintext: formatToken(token.id, secret) };
   }
 }
