@@ -77,8 +77,11 @@ export class TwineForm {
       if (delivered && !delivered.readableEnded) delivered.destroy(error);
     };
     const failed = () => this.failure !== null;
-    // A part may come without a name (busboy's types say otherwise): it is then ''.
-    const tooLong = (name: string) => name.length > FIELD_NAME_LIMIT && (fail(new MalformedUploadError(`a form field name is longer than ${FIELD_NAME_LIMIT} characters`)), true);
+    const tooLong = (name: string): boolean => {
+      if (name.length <= FIELD_NAME_LIMIT) return false;
+      fail(new MalformedUploadError(`a form field name is longer than ${FIELD_NAME_LIMIT} characters`));
+      return true;
+    };
     // pipe() does not pass on a client that goes away: the form would wait for the rest forever.
     request.once('close', () => {
       if (!(request as Readable & { complete?: boolean }).complete) fail(new UploadAbortedError());
@@ -93,10 +96,10 @@ export class TwineForm {
       fail(new MalformedUploadError('a twine upload is a multipart/form-data body'));
       return;
     }
+    // A part may come without a name (busboy's types say otherwise): it is then ''.
     form.on('field', (sent: string | undefined, value, info) => {
       const name = sent ?? '';
       if (failed() || tooLong(name)) return;
-      if (info.nameTruncated) return fail(new MalformedUploadError('a form field name is longer than 100 characters'));
       if (info.valueTruncated) return fail(new DistributionFieldError(name, `is longer than ${FORM_FIELD_BYTES} bytes`));
       try {
         this.early.add(name, value);
