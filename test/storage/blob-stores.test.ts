@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { parseStorage } from '@herald/config';
 import { BlobMissingError, ChecksumMismatchError, createBlobStore, UploadAbortedError, UploadTooLargeError, type BlobStore, type StagedBlob } from '@herald/storage';
@@ -154,6 +154,19 @@ describe.each([localDisk(), minioBucket()])('the blob store contract: $name', (b
     const { store, leftovers } = await backend.open();
     const body = generatedBody(20 * MiB, { failAfter: 10 * MiB, failure: new Error('the body broke off') });
     await expect(store.stage(body, { maxBytes: 32 * MiB })).rejects.toThrow('the body broke off');
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('keeps nothing of a body that failed before it was staged, however soon the store gives up', async () => {
+    const { store, leftovers } = await backend.open();
+    for (let round = 0; round < 20; round++) {
+      // As a multipart file part whose form broke: destroyed, its error heard by its parser.
+      const body = new PassThrough().on('error', () => undefined);
+      body.destroy(new Error('the form broke before its file was read'));
+      await expect(store.stage(body, { maxBytes: MiB })).rejects.toThrow('the form broke before its file was read');
+    }
+    // A staging file opened after the store gave up would appear a moment later.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await leftovers()).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, createReadStream, createWriteStream, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, createReadStream, createWriteStream, fstatSync, openSync, readSync, type WriteStream } from 'node:fs';
 import { access, link, mkdir, open, readdir, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -29,9 +29,11 @@ export class LocalBlobStore implements BlobStore {
   async stage(body: Readable, options: StageOptions): Promise<StagedBlob> {
     const folder = join(this.root, STAGED_PREFIX);
     const staging = join(folder, randomBytes(12).toString('hex'));
+    let out: WriteStream | null = null;
     try {
       await mkdir(folder, { recursive: true });
-      const received = await receiveBody(body, createWriteStream(staging, { flags: 'wx' }), options);
+      out = createWriteStream(staging, { flags: 'wx' });
+      const received = await receiveBody(body, out, options);
       // An upload answered 201 survives a crash: its bytes are on the disk before any row names them.
       await sync(staging, 'file');
       return {
@@ -40,6 +42,9 @@ export class LocalBlobStore implements BlobStore {
         discard: () => rm(staging, { force: true }).catch(() => undefined),
       };
     } catch (error) {
+      // A stream that fails before its file is open still creates the file once the open returns:
+      // only after it has closed is there nothing left to come, and the staged file is deleted for good.
+      if (out && !out.closed) await new Promise<void>((resolve) => out!.once('close', () => resolve()).destroy());
       await rm(staging, { force: true });
       throw translate(error);
     }
