@@ -133,14 +133,16 @@ describe.each(dialects())('only subscribed events reach Temporal (%s)', (dialect
     const client = await stack.temporalClient();
     const batches = await eventually(async () => {
       // The relay starts the digest with its first signal, a moment after the downloads are answered.
-      const history = await client.workflow
-        .getHandle(`digest-${webhook.id}`)
-        .fetchHistory()
-        .catch((error: unknown) => {
-          if (error instanceof WorkflowNotFoundError) return null;
+      // fetchHistory answers a bare gRPC NOT_FOUND for a workflow not yet started; describe names it.
+      const handle = client.workflow.getHandle(`digest-${webhook.id}`);
+      const started = await handle.describe().then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof WorkflowNotFoundError) return false;
           throw error;
-        });
-      const events = history?.events;
+        },
+      );
+      const events = started ? (await handle.fetchHistory()).events : [];
       const signalled = (events ?? []).flatMap((event) => {
         const payload = event.workflowExecutionSignaledEventAttributes?.input?.payloads?.[0]?.data;
         return payload ? [(JSON.parse(Buffer.from(payload).toString('utf8')) as { events: Array<{ eventId: string }> }).events.map((e) => e.eventId)] : [];

@@ -25,6 +25,11 @@ describe('loadConfig', () => {
     expect(config.maxUploadBytes).toBe(2 * 1024 ** 3);
   });
 
+  it('ends idle portal sessions after 30 minutes unless HERALD_SESSION_IDLE says otherwise, with Secure cookies behind an https public URL', () => {
+    expect(loadConfig(env()).portal).toEqual({ sessionIdleMs: 1_800_000, secureCookies: false });
+    expect(loadConfig(env({ HERALD_SESSION_IDLE: '2s', HERALD_PUBLIC_URL: 'https://herald.example.com' })).portal).toEqual({ sessionIdleMs: 2_000, secureCookies: true });
+  });
+
   it('follows PORT into the default public URL', () => {
     expect(loadConfig(env({ PORT: '9090' })).publicUrl).toBe('http://localhost:9090');
   });
@@ -76,6 +81,7 @@ describe('loadConfig', () => {
     ['HERALD_BLOB_GC_EVERY', '0s'],
     ['HERALD_BLOB_GC_EVERY', 'hourly'],
     ['HERALD_BLOB_GC_GRACE', '-1h'],
+    ['HERALD_SESSION_IDLE', '9h'],
   ])('refuses a bad %s with a message naming it', (variable, value) => {
     let error: unknown;
     try {

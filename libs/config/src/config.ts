@@ -31,6 +31,8 @@ export interface HeraldConfig {
     taskQueue: string;
   };
   publicUrl: string;
+  /** Portal sessions end after HERALD_SESSION_IDLE without a request (and 8 h after sign-in in any case); cookies are `Secure` when HERALD_PUBLIC_URL is https. */
+  portal: { sessionIdleMs: number; secureCookies: boolean };
   admin: { username: string; password: string | null };
   mail: { smtpUrl: string | null; from: string; dropDir: string };
   targets: { allowPrivate: boolean; slackUrlPrefix: string };
@@ -163,6 +165,13 @@ export function loadConfig(env: Env = process.env): HeraldConfig {
       taskQueue: read(env, 'HERALD_TASK_QUEUE', DEFAULT_TASK_QUEUE, nonEmpty, 'a task queue name'),
     },
     publicUrl,
+    portal: {
+      sessionIdleMs: read(env, 'HERALD_SESSION_IDLE', '30m', (raw) => {
+        const ms = parseDurationMs(raw);
+        return ms !== undefined && ms >= 1_000 && ms <= 8 * 3_600_000 ? ms : undefined;
+      }, 'a duration from 1s to 8h such as 30m'),
+      secureCookies: publicUrl.startsWith('https:'),
+    },
     admin: {
       username: read(env, 'HERALD_ADMIN_USER', 'admin', (raw) => (/^[A-Za-z0-9._-]{1,64}$/.test(raw) ? raw : undefined), 'a user name of letters, digits, dot, dash or underscore'),
       password: env.HERALD_ADMIN_PASSWORD ? read(env, 'HERALD_ADMIN_PASSWORD', '', (raw) => (raw.length >= 8 ? raw : undefined), 'at least 8 characters') : null,

@@ -89,7 +89,7 @@ export class AuthService {
     }
     const em = this.orm.em.fork();
     const user = await em.findOne(User, { username });
-    if (!user || !(await verifySecret(secret, user.passwordHash))) return null;
+    if (!user || !(await verifySecret(secret, user.passwordHash)) || user.disabled) return null;
     return { principal: { username: user.username, role: user.role }, token: null };
   }
 
@@ -102,7 +102,7 @@ export class AuthService {
     if (!presented) return null;
     const em = this.orm.em.fork();
     const stored = await em.findOne(ApiToken, { id: presented.id }, { populate: ['user'] });
-    if (!stored || (username !== null && stored.user.username !== username)) return null;
+    if (!stored || stored.user.disabled || (username !== null && stored.user.username !== username)) return null;
     if (stored.expiresAt && stored.expiresAt <= now) return null;
     if (isKeyedHash(stored.secretHash)) {
       if (!verifyTokenSecret(this.tokenKey, presented.secret, stored.secretHash)) return null;

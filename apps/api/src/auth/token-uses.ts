@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { ApiToken } from '@herald/persistence';
+import { WriteBehind } from '../common/write-behind';
 
 /** How often the uses of tokens are written: a request costs no write of its own. */
 export const TOKEN_USE_FLUSH_MS = 2_000;
@@ -46,22 +47,11 @@ export class TokenUses {
 
 /** Writes tokens' `lastUsedAt` every TOKEN_USE_FLUSH_MS (and at shutdown). */
 @Injectable()
-export class TokenUseRecorder implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('TokenUseRecorder');
+export class TokenUseRecorder extends WriteBehind {
   private readonly uses = new TokenUses();
-  private timer: NodeJS.Timeout | null = null;
-  private failing = false;
 
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.flush(), TOKEN_USE_FLUSH_MS);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.flush();
+  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {
+    super(new Logger('TokenUseRecorder'), TOKEN_USE_FLUSH_MS, 'token uses');
   }
 
   stored(id: string, lastUsedAt: Date | null): void {
@@ -75,15 +65,10 @@ export class TokenUseRecorder implements OnApplicationBootstrap, OnApplicationSh
   async flush(): Promise<void> {
     const taken = this.uses.take();
     if (taken.size === 0) return;
-    try {
+    const ok = await this.written(async () => {
       const em = this.orm.em.fork();
       for (const [id, at] of taken) await em.nativeUpdate(ApiToken, { id }, { lastUsedAt: at });
-      if (this.failing) this.logger.log('token uses are written again');
-      this.failing = false;
-    } catch (error) {
-      this.uses.putBack(taken);
-      if (!this.failing) this.logger.warn(`token uses wait in memory: ${error instanceof Error ? error.message : String(error)}`);
-      this.failing = true;
-    }
+    });
+    if (!ok) this.uses.putBack(taken);
   }
 }

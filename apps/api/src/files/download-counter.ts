@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM, raw } from '@mikro-orm/core';
 import { StoredFile } from '@herald/persistence';
+import { WriteBehind } from '../common/write-behind';
 
 /** How often counted downloads are written: a process that dies loses at most this much counting. */
 export const DOWNLOAD_FLUSH_MS = 1_000;
@@ -17,24 +18,13 @@ export interface DownloadTally {
  * A flush that fails keeps its tallies for the next.
  */
 @Injectable()
-export class DownloadCounter implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('DownloadCounter');
+export class DownloadCounter extends WriteBehind {
   private tallies = new Map<string, DownloadTally>();
-  private timer: NodeJS.Timeout | null = null;
   /** Flushes and `between` reads run one at a time, in turn. */
   private turn: Promise<void> = Promise.resolve();
-  private failing = false;
 
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.flush(), DOWNLOAD_FLUSH_MS);
-    this.timer.unref();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.flush();
+  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {
+    super(new Logger('DownloadCounter'), DOWNLOAD_FLUSH_MS, 'download counts');
   }
 
   count(fileId: string, at: Date): void {
@@ -72,21 +62,17 @@ export class DownloadCounter implements OnApplicationBootstrap, OnApplicationShu
     if (this.tallies.size === 0) return;
     const tallies = this.tallies;
     this.tallies = new Map();
-    try {
-      await this.orm.em.fork().transactional(async (tx) => {
+    const ok = await this.written(() =>
+      this.orm.em.fork().transactional(async (tx) => {
         for (const [id, { count, lastAt }] of tallies) {
           await tx.nativeUpdate(StoredFile, { id }, { downloadCount: raw('download_count + ?', [count]), lastDownloadedAt: lastAt });
         }
-      });
-      if (this.failing) this.logger.log('download counts are written again');
-      this.failing = false;
-    } catch (error) {
-      for (const [id, tally] of tallies) {
-        const newer = this.tallies.get(id);
-        this.tallies.set(id, newer ? { count: newer.count + tally.count, lastAt: newer.lastAt } : tally);
-      }
-      if (!this.failing) this.logger.warn(`download counts wait in memory: ${error instanceof Error ? error.message : String(error)}`);
-      this.failing = true;
+      }),
+    );
+    if (ok) return;
+    for (const [id, tally] of tallies) {
+      const newer = this.tallies.get(id);
+      this.tallies.set(id, newer ? { count: newer.count + tally.count, lastAt: newer.lastAt } : tally);
     }
   }
 }

@@ -4,14 +4,20 @@ import { newId } from '../ids';
 /** Who did what to which admin object, and when. Never holds a secret. */
 @Entity({ tableName: 'audit_entry' })
 @Index({ properties: ['subjectType', 'subjectId'] })
+@Index({ properties: ['actor'] })
+@Index({ properties: ['createdAt'] })
 export class AuditEntry {
-  [OptionalProps]?: 'actor' | 'detail' | 'createdAt';
+  [OptionalProps]?: 'actor' | 'address' | 'detail' | 'createdAt';
 
   @PrimaryKey({ type: 'string', length: 40 })
   id: string = newId('aud');
 
   @Property({ type: 'string', length: 64, nullable: true })
   actor: string | null = null;
+
+  /** The client address the change came from. */
+  @Property({ type: 'string', length: 64, nullable: true })
+  address: string | null = null;
 
   /** e.g. `webhook.created`, `webhook.paused`, `webhook.secret_rotated`. */
   @Property({ type: 'string', length: 64 })

@@ -4,7 +4,7 @@ import { newId } from '../ids';
 
 @Entity({ tableName: 'user' })
 export class User {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'disabled';
 
   @PrimaryKey({ type: 'string', length: 40 })
   id: string = newId('usr');
@@ -19,6 +19,10 @@ export class User {
 
   @Enum({ items: () => [...ROLES], type: 'string' })
   role!: Role;
+
+  /** A disabled user is refused everywhere (password, tokens, portal) until enabled again. */
+  @Property({ type: 'boolean' })
+  disabled: boolean = false;
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();

@@ -29,7 +29,7 @@ export class SignInUseCase {
       await verifySecret(command.password, await this.decoyHash);
       return { kind: 'invalid' };
     }
-    if (!(await verifySecret(command.password, user.passwordHash))) return { kind: 'invalid' };
+    if (!(await verifySecret(command.password, user.passwordHash)) || user.disabled) return { kind: 'invalid' };
     if (user.role !== 'admin') return { kind: 'not-admin' };
     return { kind: 'signed-in', username: user.username };
   }
