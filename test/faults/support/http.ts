@@ -13,6 +13,8 @@ export interface SendOptions {
   /** The request is abandoned (and rejects) after this long; 60 s by default. */
   timeoutMs?: number;
   agent?: Agent;
+  /** The loopback address the request leaves from (127.0.0.2, say), to stand for another client. */
+  localAddress?: string;
 }
 
 /** Keep-alive connections, as a build tool holds them; one socket per concurrent client. */
@@ -29,7 +31,7 @@ export function basicAuth(username: string, password: string): string {
 export function send(port: number, method: string, path: string, options: SendOptions = {}): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      { host: '127.0.0.1', port, method, path, headers: options.headers, agent: options.agent ?? keepAlive, insecureHTTPParser: true },
+      { host: '127.0.0.1', port, method, path, headers: options.headers, agent: options.agent ?? keepAlive, localAddress: options.localAddress, insecureHTTPParser: true },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
