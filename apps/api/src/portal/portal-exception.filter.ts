@@ -1,8 +1,8 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { html } from './html';
 import { CsrfRejectedError, SignInRequiredError } from './portal-errors';
-import { clearCookie, SESSION_COOKIE } from './session/cookies';
+import { PortalCookies, SESSION_COOKIE } from './session/cookies';
 import { viewerOf } from './session/portal-session.guard';
 import { portalPage, standalonePage } from './views/layout';
 
@@ -19,8 +19,11 @@ const TITLES: Record<number, string> = {
  * anything else → a page with the status, inside the portal frame when someone is signed in.
  */
 @Catch()
+@Injectable()
 export class PortalExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('Portal');
+
+  constructor(private readonly cookies: PortalCookies) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
@@ -30,7 +33,7 @@ export class PortalExceptionFilter implements ExceptionFilter {
       return;
     }
     if (exception instanceof SignInRequiredError) {
-      clearCookie(request, response, SESSION_COOKIE);
+      this.cookies.clear(request, response, SESSION_COOKIE);
       const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.originalUrl)}` : '';
       response.redirect(303, `/portal/login${next}`);
       return;

@@ -12,8 +12,10 @@ import { RootController } from './controllers/root.controller';
 import { SignInController } from './controllers/sign-in.controller';
 import { PortalWebhooksController } from './controllers/webhooks.controller';
 import { PortalHeadersMiddleware } from './portal-headers.middleware';
+import { PortalCookies } from './session/cookies';
 import { PortalSessionCodec } from './session/portal-session';
 import { PortalSessionGuard } from './session/portal-session.guard';
+import { PortalSessions } from './session/portal-sessions';
 import { HourlyDeliveriesUseCase } from './usecases/hourly-deliveries.usecase';
 import { SignInUseCase } from './usecases/sign-in.usecase';
 
@@ -24,7 +26,7 @@ import { SignInUseCase } from './usecases/sign-in.usecase';
 @Module({
   imports: [RepositoriesModule, UsersModule, EventsModule, WebhooksModule, DeliveriesModule],
   controllers: [RootController, PortalAssetsController, SignInController, PortalWebhooksController, PortalDeliveriesController, PortalDirectoryController, PortalNotFoundController],
-  providers: [PortalSessionCodec, PortalSessionGuard, SignInUseCase, HourlyDeliveriesUseCase],
+  providers: [PortalSessionCodec, PortalSessions, PortalCookies, PortalSessionGuard, SignInUseCase, HourlyDeliveriesUseCase],
 })
 export class PortalModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

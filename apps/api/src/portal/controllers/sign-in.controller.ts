@@ -2,9 +2,10 @@ import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } f
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { PortalExceptionFilter } from '../portal-exception.filter';
-import { clearCookie, readCookie, SESSION_COOKIE, SIGN_IN_COOKIE, writeCookie } from '../session/cookies';
+import { PortalCookies, readCookie, SESSION_COOKIE, SIGN_IN_COOKIE } from '../session/cookies';
 import { PortalSessionCodec, SESSION_TTL_MS, SIGN_IN_FORM_TTL_MS } from '../session/portal-session';
 import { PortalSessionGuard } from '../session/portal-session.guard';
+import { PortalSessions } from '../session/portal-sessions';
 import { SignInUseCase } from '../usecases/sign-in.usecase';
 import { signInPage } from '../views/sign-in.view';
 import type { Notice } from '../views/layout';
@@ -23,6 +24,8 @@ export function safeNext(next: unknown): string {
 export class SignInController {
   constructor(
     private readonly codec: PortalSessionCodec,
+    private readonly sessions: PortalSessions,
+    private readonly cookies: PortalCookies,
     private readonly signIn: SignInUseCase,
   ) {}
 
@@ -32,8 +35,8 @@ export class SignInController {
   }
 
   @Get('login')
-  form(@Req() request: Request, @Res() response: Response, @Query('next') next?: string, @Query('signedOut') signedOut?: string): void {
-    if (this.codec.readSession(readCookie(request, SESSION_COOKIE))) {
+  async form(@Req() request: Request, @Res() response: Response, @Query('next') next?: string, @Query('signedOut') signedOut?: string): Promise<void> {
+    if (await this.sessions.read(readCookie(request, SESSION_COOKIE))) {
       response.redirect(303, safeNext(next));
       return;
     }
@@ -56,22 +59,23 @@ export class SignInController {
       this.renderForm(request, response, { next, username, error, notice: null }, 401);
       return;
     }
-    const { cookie } = this.codec.issueSession(result.username);
-    writeCookie(request, response, SESSION_COOKIE, cookie, SESSION_TTL_MS);
-    clearCookie(request, response, SIGN_IN_COOKIE);
+    const { secret } = await this.sessions.start(result.username, request.ip ?? null);
+    this.cookies.write(request, response, SESSION_COOKIE, secret, SESSION_TTL_MS);
+    this.cookies.clear(request, response, SIGN_IN_COOKIE);
     response.redirect(303, next);
   }
 
   @Post('logout')
   @UseGuards(PortalSessionGuard)
-  logout(@Req() request: Request, @Res() response: Response): void {
-    clearCookie(request, response, SESSION_COOKIE);
+  async logout(@Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.sessions.end(readCookie(request, SESSION_COOKIE));
+    this.cookies.clear(request, response, SESSION_COOKIE);
     response.redirect(303, '/portal/login?signedOut=1');
   }
 
   private renderForm(request: Request, response: Response, view: { next: string; username: string; error: string | null; notice: Notice | null }, status: number): void {
     const { cookie, token } = this.codec.issueSignInForm();
-    writeCookie(request, response, SIGN_IN_COOKIE, cookie, SIGN_IN_FORM_TTL_MS);
+    this.cookies.write(request, response, SIGN_IN_COOKIE, cookie, SIGN_IN_FORM_TTL_MS);
     response.status(status).type('html').send(signInPage({ ...view, token }));
   }
 }

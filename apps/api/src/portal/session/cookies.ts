@@ -1,4 +1,6 @@
-import type { Request, Response } from 'express';
+import { Inject, Injectable } from '@nestjs/common';
+import type { CookieOptions, Request, Response } from 'express';
+import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 
 export const SESSION_COOKIE = 'herald_session';
 export const SIGN_IN_COOKIE = 'herald_sign_in';
@@ -19,10 +21,23 @@ export function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-export function writeCookie(request: Request, response: Response, name: string, value: string, maxAgeMs: number): void {
-  response.cookie(name, value, { httpOnly: true, sameSite: 'strict', path: PORTAL_PATH, maxAge: maxAgeMs, secure: request.secure });
-}
+/**
+ * The portal's cookies: HttpOnly, SameSite=Strict, under /portal, and `Secure` when Herald is
+ * published over https (behind a proxy that ends TLS, the request itself is plain http).
+ */
+@Injectable()
+export class PortalCookies {
+  constructor(@Inject(HERALD_CONFIG) private readonly config: HeraldConfig) {}
 
-export function clearCookie(request: Request, response: Response, name: string): void {
-  response.clearCookie(name, { httpOnly: true, sameSite: 'strict', path: PORTAL_PATH, secure: request.secure });
+  write(request: Request, response: Response, name: string, value: string, maxAgeMs: number): void {
+    response.cookie(name, value, { ...this.options(request), maxAge: maxAgeMs });
+  }
+
+  clear(request: Request, response: Response, name: string): void {
+    response.clearCookie(name, this.options(request));
+  }
+
+  private options(request: Request): CookieOptions {
+    return { httpOnly: true, sameSite: 'strict', path: PORTAL_PATH, secure: this.config.portal.secureCookies || request.secure };
+  }
 }

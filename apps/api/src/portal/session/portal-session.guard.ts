@@ -1,37 +1,33 @@
-import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/core';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { User } from '@herald/persistence';
 import { CsrfRejectedError, SignInRequiredError } from '../portal-errors';
 import type { PortalViewer } from '../views/components';
 import { readCookie, SESSION_COOKIE } from './cookies';
 import { PortalSessionCodec } from './portal-session';
+import { PortalSessions } from './portal-sessions';
 
 type PortalRequest = Request & { portalViewer?: PortalViewer };
 
 const READ_ONLY_METHODS = new Set(['GET', 'HEAD']);
 
 /**
- * Every portal page but sign-in: a valid session cookie of a user who is still an admin, and on
- * every request that changes something, this session's CSRF token in the `_csrf` form field.
+ * Every portal page but sign-in: a session the database still holds, of a user who is still an
+ * enabled admin, and on every request that changes something, this session's CSRF token in the
+ * `_csrf` form field.
  */
 @Injectable()
 export class PortalSessionGuard implements CanActivate {
   constructor(
     private readonly codec: PortalSessionCodec,
-    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly sessions: PortalSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<PortalRequest>();
-    const session = this.codec.readSession(readCookie(request, SESSION_COOKIE));
+    const session = await this.sessions.read(readCookie(request, SESSION_COOKIE));
     if (!session) throw new SignInRequiredError();
-    // A demoted or deleted admin loses the portal at once, not when the cookie expires.
-    const user = await this.orm.em.fork().findOne(User, { username: session.username }, { fields: ['role'] });
-    if (user?.role !== 'admin') throw new SignInRequiredError();
-    const csrfToken = this.codec.csrfToken(session);
-    request.portalViewer = { username: session.username, csrfToken };
-    if (!READ_ONLY_METHODS.has(request.method) && !this.codec.checkCsrf(session, (request.body as Record<string, unknown> | undefined)?._csrf)) {
+    request.portalViewer = { username: session.username, csrfToken: this.codec.csrfToken(session.secret) };
+    if (!READ_ONLY_METHODS.has(request.method) && !this.codec.checkCsrf(session.secret, (request.body as Record<string, unknown> | undefined)?._csrf)) {
       throw new CsrfRejectedError();
     }
     return true;
