@@ -17,6 +17,8 @@ import { ratePerEvent, startedBetween, temporalCost, type TemporalWork } from '.
 export interface DownloadsFigures {
   plainReqPerSec: number;
   unsubscribed: { reqPerSec: number; ratio: number; p99Ms: number; temporalWorkflowsPerEvent: number; temporal: TemporalWork };
+  /** The reader's API token as Bearer, measured in turns with its password as Basic (issue 16: Bearer >= Basic). */
+  bearer: { reqPerSec: number; ratio: number; p99Ms: number; basicReqPerSec: number; basicP99Ms: number; ratioToBasic: number };
   head: { reqPerSec: number; ratio: number };
   digest: { reqPerSec: number; ratio: number; countedExactly: boolean; temporal: TemporalWork };
   perEvent: { reqPerSec: number; deliveredPerSec: number; ratioToBaseline: number; allDelivered: boolean; temporal: TemporalWork };
@@ -42,7 +44,15 @@ export interface DownloadsResult {
   details: Record<string, unknown>;
 }
 
-/** One timed load: successful requests only, timed from the first start to the last answer. */
+/** What one timed load saw: successful requests' latencies, timed from the first start to the last answer. */
+interface Sample {
+  latencies: number[];
+  failed: number;
+  firstFailure: string;
+  elapsedMs: number;
+}
+
+/** One or more timed loads summed up: successful requests only. */
 interface Load {
   ok: number;
   failed: number;
@@ -59,13 +69,15 @@ const DIGEST_WINDOW_SECONDS = 10;
  * Downloads of small files at the speed of a file server (issue 13): the same 50 files of 2 KiB,
  * the same keep-alive client, one phase after another, against a plain Node server (the floor)
  * and against Herald as a build tool reads it (a reader, Basic auth, a private repository): with
- * no webhook, HEAD, with a digest webhook and with a per-event webhook on file.downloaded.
+ * no webhook, with the reader's API token as Bearer beside its password, HEAD, with a digest
+ * webhook and with a per-event webhook on file.downloaded.
  */
 export async function measureDownloads(stack: HeraldStack, seeder: Seeder, receiver: TimestampReceiver, options: DownloadsOptions): Promise<DownloadsResult> {
   const bench = await DownloadBench.prepare(stack, seeder, receiver, options);
   try {
     const plain = await bench.plain();
     const unsubscribed = await bench.unsubscribed();
+    const credentials = await bench.bearerBesideBasic();
     const head = await bench.head();
     const digest = await bench.digest();
     const perEvent = await bench.perEvent();
@@ -74,11 +86,19 @@ export async function measureDownloads(stack: HeraldStack, seeder: Seeder, recei
     const figures: DownloadsFigures = {
       plainReqPerSec: plain.reqPerSec,
       unsubscribed: { reqPerSec: unsubscribed.reqPerSec, ratio: ratio(unsubscribed), p99Ms: unsubscribed.latencyMs.p99, temporalWorkflowsPerEvent: ratePerEvent(unsubscribed.workflowsStarted, unsubscribed.ok), temporal: unsubscribed.temporal.perEvent },
+      bearer: {
+        reqPerSec: credentials.bearer.reqPerSec,
+        ratio: ratio(credentials.bearer),
+        p99Ms: credentials.bearer.latencyMs.p99,
+        basicReqPerSec: credentials.basic.reqPerSec,
+        basicP99Ms: credentials.basic.latencyMs.p99,
+        ratioToBasic: round(credentials.bearer.reqPerSec / credentials.basic.reqPerSec),
+      },
       head: { reqPerSec: head.reqPerSec, ratio: ratio(head) },
       digest: { reqPerSec: digest.reqPerSec, ratio: ratio(digest), countedExactly: digest.gets > 0 && digest.counted === digest.gets, temporal: digest.temporal.perEvent },
       perEvent: { reqPerSec: perEvent.reqPerSec, deliveredPerSec: perEvent.deliveredPerSec, ratioToBaseline: round(perEvent.deliveredPerSec / baseline.perSec), allDelivered: perEvent.allDelivered, temporal: perEvent.temporal.perEvent },
     };
-    return { figures, details: { files: FILES, fileBytes: FILE_BYTES, plain, unsubscribed, head, digest, perEvent: { ...perEvent, baseline }, settled: bench.settled } };
+    return { figures, details: { files: FILES, fileBytes: FILE_BYTES, plain, unsubscribed, credentials, head, digest, perEvent: { ...perEvent, baseline }, settled: bench.settled } };
   } finally {
     bench.close();
   }
@@ -100,6 +120,7 @@ class DownloadBench {
     private readonly options: DownloadsOptions,
     private readonly repository: string,
     private readonly readerAuth: string,
+    private readonly readerToken: string,
     private readonly paths: string[],
     private readonly root: string,
   ) {
@@ -109,10 +130,12 @@ class DownloadBench {
   static async prepare(stack: HeraldStack, seeder: Seeder, receiver: TimestampReceiver, options: DownloadsOptions): Promise<DownloadBench> {
     const repository = uniqueName('bench-downloads');
     await seeder.repository(repository);
-    const readerAuth = await seeder.user(uniqueName('bench-reader'), randomBytes(12).toString('hex'), 'reader');
+    const reader = uniqueName('bench-reader');
+    const readerAuth = await seeder.user(reader, randomBytes(12).toString('hex'), 'reader');
+    const readerToken = await seeder.token(reader);
     const root = mkdtempSync(join(options.scratch, 'downloads-'));
     const paths = await uploadFiles(stack, repository, root);
-    const bench = new DownloadBench(stack, seeder, receiver, await stack.temporalClient(), options, repository, readerAuth, paths, root);
+    const bench = new DownloadBench(stack, seeder, receiver, await stack.temporalClient(), options, repository, readerAuth, readerToken, paths, root);
     await bench.settle();
     return bench;
   }
@@ -135,6 +158,22 @@ class DownloadBench {
     await this.settle();
     const workflowsStarted = (await this.temporal.workflow.count(startedBetween(since, new Date()))).count;
     return { ...load, workflowsStarted, temporal: await temporalCost(this.temporal, since, new Date(), load.ok) };
+  }
+
+  /**
+   * The same GETs with the reader's token as Bearer and its password as Basic, a phase each, in
+   * halves taken in the order Basic, Bearer, Bearer, Basic: a machine that drifts during the pair
+   * favours neither. Both credentials are remembered after the warm-up, as a build's would be.
+   */
+  async bearerBesideBasic(): Promise<{ basic: Load; bearer: Load }> {
+    await this.warmUp('GET', this.readerToken);
+    await this.warmUp('GET', this.readerAuth);
+    const half = this.options.phaseMs / 2;
+    const basicFirst = await this.sample('GET', half, this.readerAuth);
+    const bearer = [await this.sample('GET', half, this.readerToken), await this.sample('GET', half, this.readerToken)];
+    const basicLast = await this.sample('GET', half, this.readerAuth);
+    await this.settle();
+    return { basic: loadOf([basicFirst, basicLast]), bearer: loadOf(bearer) };
   }
 
   async head(): Promise<Load> {
@@ -186,12 +225,16 @@ class DownloadBench {
     return `${this.stack.baseUrl}/repositories/${this.repository}`;
   }
 
-  private warmUp(method: 'GET' | 'HEAD'): Promise<Load> {
-    return this.load(this.herald, method, this.options.warmUpMs);
+  private async warmUp(method: 'GET' | 'HEAD', auth = this.readerAuth): Promise<Load> {
+    return loadOf([await this.sample(method, this.options.warmUpMs, auth)]);
   }
 
-  private load(base: string, method: 'GET' | 'HEAD', durationMs: number, limit = Infinity): Promise<Load> {
-    return measureLoad(this.agent, this.options.clients, this.paths, { base, method, auth: this.readerAuth, durationMs, limit });
+  private async load(base: string, method: 'GET' | 'HEAD', durationMs: number, limit = Infinity): Promise<Load> {
+    return loadOf([await this.sample(method, durationMs, this.readerAuth, base, limit)]);
+  }
+
+  private sample(method: 'GET' | 'HEAD', durationMs: number, auth: string, base = this.herald, limit = Infinity): Promise<Sample> {
+    return sampleLoad(this.agent, this.options.clients, this.paths, { base, method, auth, durationMs, limit });
   }
 
   private async settle(): Promise<void> {
@@ -223,7 +266,7 @@ async function uploadFiles(stack: HeraldStack, repository: string, root: string)
  * until `durationMs` has passed or `limit` requests started. A GET succeeds with 200 and the
  * whole file, a HEAD with 200 and no body.
  */
-async function measureLoad(agent: Agent, clients: number, paths: string[], request: { base: string; method: 'GET' | 'HEAD'; auth: string; durationMs: number; limit: number }): Promise<Load> {
+async function sampleLoad(agent: Agent, clients: number, paths: string[], request: { base: string; method: 'GET' | 'HEAD'; auth: string; durationMs: number; limit: number }): Promise<Sample> {
   const expectedBytes = request.method === 'HEAD' ? 0 : FILE_BYTES;
   const latencies: number[] = [];
   let next = 0;
@@ -253,7 +296,15 @@ async function measureLoad(agent: Agent, clients: number, paths: string[], reque
     request.limit,
   );
   if (failed) console.error(`  ${failed} of ${failed + latencies.length} ${request.method}s to ${request.base} failed; first: ${firstFailure}`);
-  const elapsed = lastAnswer - origin;
+  return { latencies, failed, firstFailure, elapsedMs: lastAnswer - origin };
+}
+
+/** Successful requests per second over the samples' summed time; percentiles over all their latencies. */
+function loadOf(samples: Sample[]): Load {
+  const latencies = samples.flatMap((sample) => sample.latencies);
+  const elapsed = samples.reduce((sum, sample) => sum + sample.elapsedMs, 0);
+  const failed = samples.reduce((sum, sample) => sum + sample.failed, 0);
+  const firstFailure = samples.find((sample) => sample.firstFailure)?.firstFailure ?? '';
   return { ok: latencies.length, failed, firstFailure, reqPerSec: elapsed > 0 ? round((latencies.length * 1000) / elapsed) : NaN, latencyMs: latencyPercentiles(latencies) };
 }
 

@@ -13,6 +13,7 @@ const latest: LatestResults = {
   downloads: {
     plainReqPerSec: 12900,
     unsubscribed: { reqPerSec: 7000, ratio: 0.54, p99Ms: 9.5, temporalWorkflowsPerEvent: 1, temporal: { workflowStarts: 1, activities: 2, localActivities: 0, signals: 0, historyEvents: 17 } },
+    bearer: { reqPerSec: 6900, ratio: 0.53, p99Ms: 9.8, basicReqPerSec: 7100, basicP99Ms: 9.4, ratioToBasic: 0.97 },
     head: { reqPerSec: 6000, ratio: 0.47 },
     digest: { reqPerSec: 4000, ratio: 0.31, countedExactly: true, temporal: { workflowStarts: 0.001, activities: 0.001, localActivities: 0, signals: 0.004, historyEvents: 0.03 } },
     perEvent: { reqPerSec: 900, deliveredPerSec: 30, ratioToBaseline: 0.86, allDelivered: false, temporal: { workflowStarts: 1, activities: 3, localActivities: 0, signals: 0, historyEvents: 23 } },
@@ -40,6 +41,7 @@ describe('bench report', () => {
       'pythonUpload.ratio': false,
       'downloads.unsubscribed.ratio': true,
       'downloads.unsubscribed.temporalWorkflowsPerEvent': false,
+      'downloads.bearer.ratioToBasic': false,
       'downloads.head.ratio': false,
       'downloads.digest.ratio': true,
       'downloads.digest.countedExactly': true,
@@ -53,6 +55,8 @@ describe('bench report', () => {
     expect(table).toContain('quick: 256 MiB instead of 1 GiB');
     expect(table).toMatch(/downloads\.unsubscribed\.temporalWorkflowsPerEvent\s+1\s+0\s+MISSED/);
     expect(table).toMatch(/downloads\.digest\.countedExactly\s+true\s+true\s+ok/);
+    expect(table).toMatch(/downloads\.bearer\.ratioToBasic\s+0\.97\s+>= 1\s+MISSED/);
+    expect(table).toMatch(/Herald GET, Bearer token\s+6900\s+0\.53\s+9\.8\s+0\.97 of Basic in turns with it/);
     expect(table).toMatch(/downloads\.perEvent\.allDelivered\s+false\s+true\s+MISSED/);
   });
 

@@ -59,6 +59,7 @@ export function targetsOf(latest: LatestResults, halfRate: SweepPoint | undefine
     atLeast('pythonUpload.ratio', latest.pythonUpload?.ratio, 0.8),
     atLeast('downloads.unsubscribed.ratio', downloads?.unsubscribed.ratio, 0.5),
     exactly('downloads.unsubscribed.temporalWorkflowsPerEvent', downloads?.unsubscribed.temporalWorkflowsPerEvent, 0),
+    atLeast('downloads.bearer.ratioToBasic', downloads?.bearer.ratioToBasic, 1),
     atLeast('downloads.head.ratio', downloads?.head.ratio, 0.5),
     atLeast('downloads.digest.ratio', downloads?.digest.ratio, 0.3),
     exactly('downloads.digest.countedExactly', downloads?.digest.countedExactly, true),
@@ -160,6 +161,8 @@ function downloadsTable(downloads: DownloadsFigures | null): string {
   return table('Downloads (50 files of 2 KiB, keep-alive; Herald as a reader of a private repository)', ['server', 'req/s', 'ratio to plain', 'p99 ms', ''], [
     ['plain Node http server', downloads?.plainReqPerSec, 1, '', ''],
     ['Herald GET, no webhook', downloads?.unsubscribed.reqPerSec, downloads?.unsubscribed.ratio, downloads?.unsubscribed.p99Ms, `${cell(downloads?.unsubscribed.temporalWorkflowsPerEvent)} workflows per GET`],
+    ['Herald GET, Bearer token', downloads?.bearer.reqPerSec, downloads?.bearer.ratio, downloads?.bearer.p99Ms, `${cell(downloads?.bearer.ratioToBasic)} of Basic in turns with it`],
+    ['Herald GET, Basic password, in turns', downloads?.bearer.basicReqPerSec, '', downloads?.bearer.basicP99Ms, ''],
     ['Herald HEAD', downloads?.head.reqPerSec, downloads?.head.ratio, '', ''],
     ['Herald GET, digest webhook', downloads?.digest.reqPerSec, downloads?.digest.ratio, '', `counted exactly: ${cell(downloads?.digest.countedExactly)}`],
     ['Herald GET, per-event webhook', each?.reqPerSec, '', '', `${cell(each?.deliveredPerSec)} delivered/s, ${cell(each?.ratioToBaseline)} of the engine; all delivered: ${cell(each?.allDelivered)}`],

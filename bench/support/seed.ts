@@ -22,6 +22,12 @@ export class Seeder {
     return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   }
 
+  /** A new API token of the user; returns the `authorization` header that sends it as Bearer. */
+  async token(username: string): Promise<string> {
+    const created = await this.send('POST', `/api/v1/users/${username}/tokens`, 201, { name: 'bench' });
+    return `Bearer ${(created as { token: string }).token}`;
+  }
+
   /** Returns the webhook's id. */
   async jsonWebhook(repository: string, url: string, events: SubscribableEventType[], digest: WebhookDigest | null = null): Promise<string> {
     const created = await this.send('POST', '/api/v1/webhooks', 201, { repository, target: { type: 'json', url }, events, description: 'bench', digest });
