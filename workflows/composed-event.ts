@@ -1,5 +1,5 @@
 import { ParentClosePolicy, WorkflowIdReusePolicy, startChild } from '@temporalio/workflow';
-import type { FileEventWorkflowInput } from '../libs/contracts/src';
+import type { FileEventWorkflowId, FileEventWorkflowInput } from '../libs/contracts/src';
 import { fileEventWorkflow } from './file-event.workflow';
 import { KEYS } from './search-attributes';
 
@@ -7,11 +7,12 @@ import { KEYS } from './search-attributes';
  * Starts the ordinary event workflow of an event a grouping workflow composed (a digest, a
  * published version), so it is delivered, retried, searched and redelivered like any other.
  * Abandoned rather than awaited: the grouping workflow goes on (or continues as new) at once.
- * The id is `fileEventWorkflowId` of libs/contracts, restated: workflow code imports only types.
+ * The id is `fileEventWorkflowId` of libs/contracts, restated (workflow code imports only types) and
+ * held to its type.
  */
 export async function startComposedEvent(event: FileEventWorkflowInput, summary: string): Promise<void> {
   await startChild(fileEventWorkflow, {
-    workflowId: `file-event-${event.eventId}`,
+    workflowId: `file-event-${event.eventId}` satisfies FileEventWorkflowId,
     args: [event],
     parentClosePolicy: ParentClosePolicy.ABANDON,
     workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

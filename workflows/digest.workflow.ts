@@ -1,15 +1,15 @@
 import { condition, continueAsNew, defineSignal, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
-import type { DigestEventSignal, DigestEventsSignal, DigestWorkflowInput, HeraldActivities } from '../libs/contracts/src';
+import type { DIGEST_EVENT_SIGNAL, DIGEST_EVENTS_SIGNAL, DigestEventSignal, DigestEventsSignal, DigestWorkflowInput, HeraldActivities } from '../libs/contracts/src';
 import { startComposedEvent } from './composed-event';
 import { addEvent, closeWindow, emptyDigestState, forgetOld, type DigestState } from './digest-window';
 
-/** The name is DIGEST_EVENTS_SIGNAL of libs/contracts, restated: workflow code imports only types. */
-export const digestEventsSignal = defineSignal<[DigestEventsSignal]>('digestEvents');
+/** The names are those of libs/contracts, restated (workflow code imports only types) and held to them. */
+export const digestEventsSignal = defineSignal<[DigestEventsSignal]>('digestEvents' satisfies typeof DIGEST_EVENTS_SIGNAL);
 /**
  * One event per signal, as Herald sent them before the relay batched them. Nothing sends it now;
  * it stays so that a digest window open during an upgrade replays its history as it was written.
  */
-const digestEventSignal = defineSignal<[DigestEventSignal]>('digestEvent');
+const digestEventSignal = defineSignal<[DigestEventSignal]>('digestEvent' satisfies typeof DIGEST_EVENT_SIGNAL);
 
 // Storing a digest must happen: retried until the database answers.
 const { recordDigest } = proxyActivities<HeraldActivities>({

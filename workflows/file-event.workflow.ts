@@ -1,5 +1,5 @@
 import { proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { DeliveryPlan, FileEventWorkflowInput, HeraldActivities, ResolveDeliveriesResult } from '../libs/contracts/src';
+import type { ATTEMPT_HEARTBEAT_TIMEOUT as CONTRACT_HEARTBEAT_TIMEOUT, DeliveryPlan, FileEventWorkflowInput, HeraldActivities, ResolveDeliveriesResult } from '../libs/contracts/src';
 import { verdictOf } from './delivery-failure';
 import { rollUp, seconds, waitAfter, type DeliveryOutcome } from './retry-timing';
 import { statusUpdate, targetsChange } from './search-attributes';
@@ -20,11 +20,8 @@ const { attemptDelivery } = proxyActivities<HeraldActivities>({
 
 /** Beyond HERALD_ATTEMPT_TIMEOUT, for the attempt's own reads and writes. */
 const RECORDING_ALLOWANCE_MS = 30_000;
-/**
- * An attempt heartbeats while it runs (attempt-delivery.activity.ts), so an attempt lost with its
- * worker is retried after this long instead of at its start-to-close timeout.
- */
-const ATTEMPT_HEARTBEAT_TIMEOUT = '15 seconds';
+/** ATTEMPT_HEARTBEAT_TIMEOUT of libs/contracts, restated (workflow code imports only types) and held to it. */
+const ATTEMPT_HEARTBEAT_TIMEOUT = '15 seconds' satisfies typeof CONTRACT_HEARTBEAT_TIMEOUT;
 
 /** One file event: resolve its subscribed webhooks, then notify each, in parallel, durably. */
 export async function fileEventWorkflow(input: FileEventWorkflowInput): Promise<Record<string, DeliveryOutcome>> {

@@ -1,9 +1,9 @@
 import { defineSignal } from '@temporalio/workflow';
-import type { MavenUploadSignal, MavenVersionWorkflowInput } from '../libs/contracts/src';
+import type { MAVEN_UPLOAD_SIGNAL, MavenUploadSignal, MavenVersionWorkflowInput } from '../libs/contracts/src';
 import { groupVersionUploads, type VersionWorkflowArgs } from './version-grouping';
 
-/** The name is MAVEN_UPLOAD_SIGNAL of libs/contracts, restated: workflow code imports only types. */
-export const mavenUploadSignal = defineSignal<[MavenUploadSignal]>('mavenUpload');
+/** The name is MAVEN_UPLOAD_SIGNAL of libs/contracts, restated (workflow code imports only types) and held to it. */
+export const mavenUploadSignal = defineSignal<[MavenUploadSignal]>('mavenUpload' satisfies typeof MAVEN_UPLOAD_SIGNAL);
 
 export type MavenVersionWorkflowArgs = VersionWorkflowArgs<MavenVersionWorkflowInput>;
 

@@ -1,9 +1,9 @@
 import { defineSignal } from '@temporalio/workflow';
-import type { PythonVersionWorkflowInput, VersionUploadSignal } from '../libs/contracts/src';
+import type { PYTHON_UPLOAD_SIGNAL, PythonVersionWorkflowInput, VersionUploadSignal } from '../libs/contracts/src';
 import { groupVersionUploads, type VersionWorkflowArgs } from './version-grouping';
 
-/** The name is PYTHON_UPLOAD_SIGNAL of libs/contracts, restated: workflow code imports only types. */
-export const pythonUploadSignal = defineSignal<[VersionUploadSignal]>('pythonUpload');
+/** The name is PYTHON_UPLOAD_SIGNAL of libs/contracts, restated (workflow code imports only types) and held to it. */
+export const pythonUploadSignal = defineSignal<[VersionUploadSignal]>('pythonUpload' satisfies typeof PYTHON_UPLOAD_SIGNAL);
 
 export type PythonVersionWorkflowArgs = VersionWorkflowArgs<PythonVersionWorkflowInput>;
 

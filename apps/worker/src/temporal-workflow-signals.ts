@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import {
@@ -7,6 +6,8 @@ import {
   PYTHON_UPLOAD_SIGNAL,
   PYTHON_VERSION_WORKFLOW_TYPE,
   SEARCH_ATTRIBUTES,
+  versionRelease,
+  versionWorkflowId,
   type PublishedVersionEventType,
   type VersionUploadSignal,
   type VersionWorkflowInput,
@@ -15,44 +16,16 @@ import { TemporalClientProvider } from '@herald/temporal';
 import type { WorkflowSignals } from './activities/workflow-signals';
 import { WORKFLOW_SIGNALS } from './worker.tokens';
 
-/** Workflow ids hold names and coordinates only; a very long one is shortened with a hash. */
-const ID_LIMIT = 200;
-
 /** A version's grouping workflow, by the format of the version: what starts and signals it. */
 interface VersionWorkflow {
   type: string;
   signal: string;
   eventType: PublishedVersionEventType;
-  /** The workflow id before shortening: `{format}-version-{repository}-{version as its tools spell it}`. */
-  id: string;
-  summary: string;
 }
 
 function versionWorkflow(input: VersionWorkflowInput): VersionWorkflow {
-  if ('python' in input) {
-    const release = `${input.python.project}==${input.python.version}`;
-    return {
-      type: PYTHON_VERSION_WORKFLOW_TYPE,
-      signal: PYTHON_UPLOAD_SIGNAL,
-      eventType: 'python.version.published',
-      id: `python-version-${input.repository}-${release}`,
-      summary: `python version ${release} in ${input.repository}`,
-    };
-  }
-  const coordinates = `${input.maven.groupId}:${input.maven.artifactId}:${input.maven.version}`;
-  return {
-    type: MAVEN_VERSION_WORKFLOW_TYPE,
-    signal: MAVEN_UPLOAD_SIGNAL,
-    eventType: 'maven.version.published',
-    id: `maven-version-${input.repository}-${coordinates}`,
-    summary: `maven version ${coordinates} in ${input.repository}`,
-  };
-}
-
-export function versionWorkflowId(input: VersionWorkflowInput): string {
-  const { id } = versionWorkflow(input);
-  if (id.length <= ID_LIMIT) return id;
-  return `${id.slice(0, ID_LIMIT - 17)}-${createHash('sha256').update(id).digest('hex').slice(0, 16)}`;
+  if ('python' in input) return { type: PYTHON_VERSION_WORKFLOW_TYPE, signal: PYTHON_UPLOAD_SIGNAL, eventType: 'python.version.published' };
+  return { type: MAVEN_VERSION_WORKFLOW_TYPE, signal: MAVEN_UPLOAD_SIGNAL, eventType: 'maven.version.published' };
 }
 
 /**
@@ -75,7 +48,7 @@ export class TemporalWorkflowSignals implements WorkflowSignals, OnApplicationSh
       args: [input],
       signal: workflow.signal,
       signalArgs: [signal],
-      staticSummary: workflow.summary.slice(0, 400),
+      staticSummary: `${'python' in input ? 'python' : 'maven'} version ${versionRelease(input)} in ${input.repository}`.slice(0, 400),
       typedSearchAttributes: [
         { key: SEARCH_ATTRIBUTES.repository, value: input.repository },
         { key: SEARCH_ATTRIBUTES.eventType, value: workflow.eventType },

@@ -1,4 +1,4 @@
-import { versionWorkflowId } from './temporal-workflow-signals';
+import { versionWorkflowId } from './temporal';
 
 describe('versionWorkflowId', () => {
   it('names a Maven version as it always has, so running workflows are signalled again', () => {
