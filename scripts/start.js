@@ -1,5 +1,6 @@
 // `npm start`: the embedded stack in one terminal. A Temporal dev server (unless TEMPORAL_ADDRESS
-// is set), migrations, then the API and the worker, their logs prefixed by process name.
+// is set), migrations, then the API and the worker, their JSON logs shown as aligned lines a
+// person reads (scripts/log-lines.js).
 // Ctrl-C stops every child.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
@@ -7,6 +8,7 @@ const { mkdirSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const readline = require('node:readline');
 const { ensureBuild } = require('./ensure-build');
+const { formatLogLine } = require('./log-lines');
 const { nodeArgs } = require('./processes');
 const { startDevServer } = require('./temporal-dev-server');
 
@@ -19,7 +21,8 @@ const children = [];
 let stopping = false;
 
 function prefixed(name, stream, out) {
-  readline.createInterface({ input: stream }).on('line', (line) => out.write(`${name.padEnd(8)}| ${line}\n`));
+  const colour = Boolean(out.isTTY) && !process.env.NO_COLOR;
+  readline.createInterface({ input: stream }).on('line', (line) => out.write(`${formatLogLine(name, line, colour)}\n`));
 }
 
 function run(name) {
