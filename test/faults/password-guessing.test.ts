@@ -17,8 +17,12 @@ const PAIR_LIMIT = 10;
  * written behind) to learn of its own failures.
  */
 const HASHED_AT_MOST = PAIR_LIMIT + IN_FLIGHT - 1;
-/** The burst may cost the API less CPU than this many scrypt hashes (it would cost 1 000 unthrottled). */
-const CPU_BOUND_IN_HASHES = 100;
+/**
+ * The burst may cost the API less CPU than this many scrypt hashes: the HASHED_AT_MOST the limits
+ * let through, the other guesses' own work (a millisecond or so each, some 25 hashes) and room for
+ * a busy machine. Unthrottled, the same guesses cost 1 000 hashes.
+ */
+const CPU_BOUND_IN_HASHES = 150;
 const GUESSER = '127.0.0.1';
 /** The real admin's machine: another loopback address, which the guesser's failures do not touch. */
 const OWNER = '127.0.0.2';
@@ -59,7 +63,7 @@ describe.each(dialectsForDescribe())('faults: password guessing (%s)', (dialect)
     const scryptSeconds = await cpuSecondsPerHash();
     const answers: HttpAnswer[] = [];
     const failures: string[] = [];
-    let owner: Promise<OwnerSignIn> | null = null;
+    const owner: { during?: Promise<OwnerSignIn> } = {};
     let next = 0;
     const guesser = async () => {
       while (next < GUESSES) {
@@ -69,7 +73,7 @@ describe.each(dialectsForDescribe())('faults: password guessing (%s)', (dialect)
         } catch (error) {
           failures.push((error as Error).message);
         }
-        if (answers.length === OWNER_SIGNS_IN_AFTER) owner = signIn(ADMIN_AUTH).then((answer) => ({ ...answer, guessesAnswered: answers.length }));
+        if (answers.length >= OWNER_SIGNS_IN_AFTER) owner.during ??= signIn(ADMIN_AUTH).then((answer) => ({ ...answer, guessesAnswered: answers.length }));
       }
     };
 
@@ -78,7 +82,7 @@ describe.each(dialectsForDescribe())('faults: password guessing (%s)', (dialect)
     await Promise.all(Array.from({ length: IN_FLIGHT }, guesser));
     const burstSeconds = (Date.now() - started) / 1000;
     const burstCpuSeconds = cpuSeconds(api.pid) - cpuBefore;
-    const during = await (owner as Promise<OwnerSignIn> | null);
+    const during = await owner.during;
     // RFC 7617 lets the scheme be any case: a header the API has not remembered, so the password is checked again.
     const after = await signIn(ADMIN_AUTH.replace(/^Basic /, 'basic '));
     const guesserStillRefused = await send(stack.port, 'GET', ROUTE, { headers: { authorization: basicAuth(ADMIN.username, 'one-more-guess') }, localAddress: GUESSER });
@@ -93,7 +97,7 @@ describe.each(dialectsForDescribe())('faults: password guessing (%s)', (dialect)
       byStatus,
       clientErrors: failures.length,
       burstSeconds,
-      apiCpuSeconds: burstCpuSeconds,
+      apiCpuSeconds: Math.round(burstCpuSeconds * 100) / 100,
       scryptCpuMs: Math.round(scryptSeconds * 100_000) / 100,
       apiCpuInScryptHashes: Math.round((burstCpuSeconds / scryptSeconds) * 10) / 10,
       hashedAtMost: HASHED_AT_MOST,
@@ -110,7 +114,7 @@ describe.each(dialectsForDescribe())('faults: password guessing (%s)', (dialect)
     expect(retryAfter.filter((seconds) => !(Number.isInteger(seconds) && seconds > 0))).toEqual([]);
     expect(burstCpuSeconds).toBeLessThan(CPU_BOUND_IN_HASHES * scryptSeconds);
     expect(during).toMatchObject({ status: 200 });
-    expect(during!.guessesAnswered).toBeLessThan(GUESSES);
+    expect(during?.guessesAnswered).toBeLessThan(GUESSES);
     expect(after.status).toBe(200);
     expect(guesserStillRefused.status).toBe(429);
   });
