@@ -39,7 +39,7 @@ interface OwnerSignIn {
 }
 
 /**
- * Scenario 16: one address sends 1 000 wrong passwords for the admin over HTTP Basic, 50 at a
+ * Scenario 12: one address sends 1 000 wrong passwords for the admin over HTTP Basic, 50 at a
  * time, to the built API. Every answer is 401 or 429 (no 5xx, no reset connection), all but the
  * few guesses the limits let through are 429 with Retry-After, the burst costs the API far less
  * CPU than the hashes it would have paid unthrottled, and the admin signs in from its own address
@@ -51,7 +51,7 @@ describe.each(dialectsForDescribe())('faults: password guessing (%s)', (dialect)
 
   beforeAll(async () => {
     ensureBuilt();
-    stack = await BuiltStack.create({ name: `16-password-guessing-${dialect}`, dialect });
+    stack = await BuiltStack.create({ name: `12-password-guessing-${dialect}`, dialect });
     api = await stack.startApi();
   });
 
@@ -91,7 +91,7 @@ describe.each(dialectsForDescribe())('faults: password guessing (%s)', (dialect)
     for (const { status } of answers) byStatus[status] = (byStatus[status] ?? 0) + 1;
     const throttled = answers.filter((answer) => answer.status === 429);
     const retryAfter = throttled.map((answer) => Number(answer.headers['retry-after']));
-    report(`16-password-guessing-${dialect}`, {
+    report(`12-password-guessing-${dialect}`, {
       dialect,
       injected: `${GUESSES} wrong passwords for ${ADMIN.username} from ${GUESSER}, ${IN_FLIGHT} in flight, GET ${ROUTE} with HTTP Basic`,
       byStatus,
