@@ -47,7 +47,7 @@ export class PortalSessions extends WriteBehind {
     @Inject(MikroORM) private readonly orm: MikroORM,
     @Inject(HERALD_CONFIG) config: HeraldConfig,
   ) {
-    super(new Logger('PortalSessions'), SESSION_ACTIVITY_FLUSH_MS, 'portal session activity');
+    super(new Logger('PortalSessions'), SESSION_ACTIVITY_FLUSH_MS, "portal sessions' last-seen times");
     this.idleMs = config.portal.sessionIdleMs;
     this.granularityMs = Math.min(60_000, this.idleMs / 10);
     this.sweepEveryMs = Math.min(60_000, this.idleMs);
