@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditController } from './audit.controller';
 import { AuditLog } from './audit-log.service';
+import { ListAuditUseCase } from './list-audit.usecase';
 
 /** The admin audit trail; import it where a use case changes an admin object. */
 @Module({
-  providers: [AuditLog],
-  exports: [AuditLog],
+  controllers: [AuditController],
+  providers: [AuditLog, ListAuditUseCase],
+  exports: [AuditLog, ListAuditUseCase],
 })
 export class AuditModule {}

@@ -1,14 +1,23 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AuthService } from './auth.service';
 import type { Principal } from './principal';
 
 export const BASIC_CHALLENGE = 'Basic realm="Herald"';
 
-/** Admin-only routes: 401 with a Basic challenge without valid credentials, 403 for non-admins. */
+const EVERY_USER = 'herald:every-user';
+
+/** A route of an admin controller that any authenticated user may call; the handler decides what each may do. */
+export const OpenToEveryUser = (): MethodDecorator => SetMetadata(EVERY_USER, true);
+
+/** Admin-only routes: 401 with a Basic challenge without valid credentials, 403 for non-admins (unless OpenToEveryUser). */
 @Injectable()
 export class AdminGuard implements CanActivate {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly reflector: Reflector,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
@@ -18,7 +27,7 @@ export class AdminGuard implements CanActivate {
       http.getResponse<Response>().setHeader('WWW-Authenticate', BASIC_CHALLENGE);
       throw new UnauthorizedException(result.kind === 'anonymous' ? 'credentials are required' : 'invalid credentials');
     }
-    if (result.principal.role !== 'admin') throw new ForbiddenException('this route is for admins');
+    if (result.principal.role !== 'admin' && !this.reflector.get<boolean>(EVERY_USER, context.getHandler())) throw new ForbiddenException('this route is for admins');
     request.principal = result.principal;
     return true;
   }

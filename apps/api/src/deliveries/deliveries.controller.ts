@@ -11,6 +11,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { AuditedBy } from '../audit/audit-actor';
+import type { AuditActor } from '../audit/audit-log.service';
 import { AdminApi } from '../auth/admin-api.decorator';
 import type { Principal } from '../auth/principal';
 import { AdminPrincipal } from '../common/admin-principal.decorator';
@@ -83,8 +85,8 @@ export class DeliveriesController {
   @ApiNotFoundResponse({ description: 'No delivery with that id.' })
   @ApiConflictResponse({ description: 'The webhook is paused, or the event no longer exists.' })
   @ApiServiceUnavailableResponse({ description: 'Temporal is unavailable; nothing was redelivered.' })
-  async redeliverOne(@Param('id') id: string, @AdminPrincipal() principal: Principal): Promise<DeliveryAcceptedView> {
-    const delivery = await this.redeliver.execute({ deliveryId: id, actor: principal.username });
+  async redeliverOne(@Param('id') id: string, @AuditedBy() actor: AuditActor): Promise<DeliveryAcceptedView> {
+    const delivery = await this.redeliver.execute({ deliveryId: id, actor });
     return { deliveryId: delivery.id };
   }
 
@@ -100,7 +102,7 @@ export class DeliveriesController {
   @ApiNotFoundResponse({ description: 'No webhook with that id.' })
   @ApiConflictResponse({ description: 'The webhook is paused or held by endpoint health: set active to true first.' })
   @ApiServiceUnavailableResponse({ description: 'Temporal is unavailable; the message says how many redeliveries started before it stopped answering.' })
-  async recover(@Param('id') webhookId: string, @Body() body: RecoverDeliveriesDto, @AdminPrincipal() principal: Principal): Promise<RecoveredDeliveriesView> {
-    return { deliveryIds: await this.recoverDeliveries.execute({ webhookId, since: new Date(body.since), actor: principal.username }) };
+  async recover(@Param('id') webhookId: string, @Body() body: RecoverDeliveriesDto, @AuditedBy() actor: AuditActor): Promise<RecoveredDeliveriesView> {
+    return { deliveryIds: await this.recoverDeliveries.execute({ webhookId, since: new Date(body.since), actor }) };
   }
 }

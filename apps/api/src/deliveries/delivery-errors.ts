@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { ConflictException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 
 export class DeliveryNotFoundError extends NotFoundException {
   constructor(id: string) {
@@ -31,11 +31,5 @@ export class EventGoneError extends ConflictException {
 export class TemporalUnavailableError extends ServiceUnavailableException {
   constructor() {
     super('Temporal is unavailable; nothing was redelivered, try again');
-  }
-}
-
-export class InvalidCursorError extends BadRequestException {
-  constructor() {
-    super({ error: 'Bad Request', message: ['cursor must be a nextCursor value from an earlier page'] });
   }
 }

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuditedBy } from '../audit/audit-actor';
+import type { AuditActor } from '../audit/audit-log.service';
 import { AdminApi } from '../auth/admin-api.decorator';
-import type { Principal } from '../auth/principal';
-import { AdminPrincipal } from '../common/admin-principal.decorator';
 import { YankVersionDto } from './dto/yank-version.dto';
 import { YankedVersionResponse } from './dto/yanked-version.response';
 import { YankVersionUseCase } from './usecases/yank-version.usecase';
@@ -19,8 +19,8 @@ export class PythonVersionsController {
   @ApiOkResponse({ type: YankedVersionResponse })
   @ApiBadRequestResponse({ description: 'Not a python repository, or not a PEP 440 version.' })
   @ApiNotFoundResponse({ description: 'No such repository, or no file of that version.' })
-  yank(@Param('repository') repository: string, @Param('project') project: string, @Param('version') version: string, @Body() body: YankVersionDto, @AdminPrincipal() principal: Principal): Promise<YankedVersionResponse> {
-    return this.yankVersion.execute({ repository, project, version, yanked: true, reason: body.reason, actor: principal.username });
+  yank(@Param('repository') repository: string, @Param('project') project: string, @Param('version') version: string, @Body() body: YankVersionDto, @AuditedBy() actor: AuditActor): Promise<YankedVersionResponse> {
+    return this.yankVersion.execute({ repository, project, version, yanked: true, reason: body.reason, actor });
   }
 
   @Post('unyank')
@@ -29,7 +29,7 @@ export class PythonVersionsController {
   @ApiOkResponse({ type: YankedVersionResponse })
   @ApiBadRequestResponse({ description: 'Not a python repository, or not a PEP 440 version.' })
   @ApiNotFoundResponse({ description: 'No such repository, or no file of that version.' })
-  unyank(@Param('repository') repository: string, @Param('project') project: string, @Param('version') version: string, @AdminPrincipal() principal: Principal): Promise<YankedVersionResponse> {
-    return this.yankVersion.execute({ repository, project, version, yanked: false, actor: principal.username });
+  unyank(@Param('repository') repository: string, @Param('project') project: string, @Param('version') version: string, @AuditedBy() actor: AuditActor): Promise<YankedVersionResponse> {
+    return this.yankVersion.execute({ repository, project, version, yanked: false, actor });
   }
 }

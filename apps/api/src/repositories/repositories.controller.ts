@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
+import { AuditedBy } from '../audit/audit-actor';
+import type { AuditActor } from '../audit/audit-log.service';
 import { AdminApi } from '../auth/admin-api.decorator';
 import { CreateRepositoryDto } from './dto/create-repository.dto';
 import { RepositoryListView, RepositoryView } from './dto/repository.view';
@@ -26,8 +28,8 @@ export class RepositoriesController {
   @ApiCreatedResponse({ type: RepositoryView })
   @ApiBadRequestResponse({ description: 'Invalid name, policy or visibility.' })
   @ApiConflictResponse({ description: 'A repository of that name exists.' })
-  async create(@Body() body: CreateRepositoryDto): Promise<RepositoryView> {
-    return RepositoryView.of(await this.createRepository.execute(body), this.config.publicUrl);
+  async create(@Body() body: CreateRepositoryDto, @AuditedBy() actor: AuditActor): Promise<RepositoryView> {
+    return RepositoryView.of(await this.createRepository.execute({ ...body, actor }), this.config.publicUrl);
   }
 
   @Get()
@@ -51,7 +53,7 @@ export class RepositoriesController {
   @ApiOperation({ summary: 'Delete a repository with all its files and their metadata (its file events stay)' })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiNotFoundResponse({ description: 'No repository of that name.' })
-  async remove(@Param('name') name: string): Promise<void> {
-    await this.deleteRepository.execute(name);
+  async remove(@Param('name') name: string, @AuditedBy() actor: AuditActor): Promise<void> {
+    await this.deleteRepository.execute(name, actor);
   }
 }

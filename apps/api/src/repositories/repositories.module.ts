@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { StorageModule } from '@herald/storage';
+import { AuditModule } from '../audit/audit.module';
 import { RepositoriesController } from './repositories.controller';
 import { RepositoryCatalog } from './repository-catalog';
 import { CreateRepositoryUseCase } from './usecases/create-repository.usecase';
@@ -8,7 +9,7 @@ import { GetRepositoryUseCase } from './usecases/get-repository.usecase';
 import { ListRepositoriesUseCase } from './usecases/list-repositories.usecase';
 
 @Module({
-  imports: [StorageModule],
+  imports: [StorageModule, AuditModule],
   controllers: [RepositoriesController],
   providers: [RepositoryCatalog, CreateRepositoryUseCase, ListRepositoriesUseCase, GetRepositoryUseCase, DeleteRepositoryUseCase],
   exports: [RepositoryCatalog, CreateRepositoryUseCase, ListRepositoriesUseCase, GetRepositoryUseCase, DeleteRepositoryUseCase],

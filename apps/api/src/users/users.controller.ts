@@ -1,8 +1,25 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { auditActor, AuditedBy } from '../audit/audit-actor';
+import type { AuditActor } from '../audit/audit-log.service';
 import { AdminApi } from '../auth/admin-api.decorator';
+import { OpenToEveryUser } from '../auth/admin.guard';
+import type { Principal } from '../auth/principal';
+import { AdminPrincipal } from '../common/admin-principal.decorator';
 import { CreateTokenDto } from './dto/create-token.dto';
 import { CreateUserDto } from './dto/create-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
 import { CreatedTokenView, TokenListView, TokenView } from './dto/token.view';
 import { UserListView, UserView } from './dto/user.view';
 import { CreateTokenUseCase } from './usecases/create-token.usecase';
@@ -11,6 +28,10 @@ import { DeleteUserUseCase } from './usecases/delete-user.usecase';
 import { ListTokensUseCase } from './usecases/list-tokens.usecase';
 import { ListUsersUseCase } from './usecases/list-users.usecase';
 import { RevokeTokenUseCase } from './usecases/revoke-token.usecase';
+import { UpdateUserUseCase } from './usecases/update-user.usecase';
+
+/** What a user who is not an admin may change of itself. */
+const SELF_SERVICE_FIELDS = new Set(['password', 'currentPassword']);
 
 @ApiTags('users')
 @AdminApi()
@@ -23,6 +44,7 @@ export class UsersController {
     private readonly deleteUser: DeleteUserUseCase,
     private readonly listTokens: ListTokensUseCase,
     private readonly revokeToken: RevokeTokenUseCase,
+    private readonly updateUser: UpdateUserUseCase,
   ) {}
 
   @Post()
@@ -30,15 +52,34 @@ export class UsersController {
   @ApiCreatedResponse({ type: UserView })
   @ApiBadRequestResponse({ description: 'Invalid username, password (8 to 256 characters) or role.' })
   @ApiConflictResponse({ description: 'A user of that name exists.' })
-  async create(@Body() body: CreateUserDto): Promise<UserView> {
-    return UserView.of(await this.createUser.execute(body));
+  async create(@Body() body: CreateUserDto, @AuditedBy() actor: AuditActor): Promise<UserView> {
+    return UserView.of(await this.createUser.execute({ ...body, actor }));
   }
 
   @Get()
-  @ApiOperation({ summary: 'List users (without their password hashes)' })
+  @ApiOperation({ summary: 'List users (without their password hashes), each with its role and whether it is disabled' })
   @ApiOkResponse({ type: UserListView })
   async list(): Promise<UserListView> {
     return { items: (await this.listUsers.execute()).map((user) => UserView.of(user)) };
+  }
+
+  @Patch(':username')
+  @OpenToEveryUser()
+  @ApiOperation({
+    summary: "Change a user's role, password or disabled flag",
+    description:
+      "Admins may change anyone. Any other user may change only its own password, sending its current one as `currentPassword`. A new password or disabling ends the user's portal sessions; a disabled user's password and tokens are refused by every API process within a second.",
+  })
+  @ApiOkResponse({ type: UserView })
+  @ApiBadRequestResponse({ description: 'Nothing to change, a password not 8 to 256 characters, an unknown role, or currentPassword missing when changing your own password.' })
+  @ApiForbiddenResponse({ description: 'Not an admin, and changing another user or more than your own password; or currentPassword does not match.' })
+  @ApiNotFoundResponse({ description: 'No user of that name.' })
+  @ApiConflictResponse({ description: 'The last enabled admin cannot be demoted or disabled.' })
+  async update(@Param('username') username: string, @Body() body: UpdateUserDto, @AdminPrincipal() principal: Principal, @Req() request: Request): Promise<UserView> {
+    if (principal.role !== 'admin' && (principal.username !== username || Object.keys(body).some((field) => !SELF_SERVICE_FIELDS.has(field)))) {
+      throw new ForbiddenException('only an admin may change another user, or a role or the disabled flag');
+    }
+    return UserView.of(await this.updateUser.execute({ ...body, username, actor: auditActor(request, principal) }));
   }
 
   @Delete(':username')
@@ -46,9 +87,9 @@ export class UsersController {
   @ApiOperation({ summary: 'Delete a user and its API tokens' })
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiNotFoundResponse({ description: 'No user of that name.' })
-  @ApiConflictResponse({ description: 'The last admin cannot be deleted.' })
-  async remove(@Param('username') username: string): Promise<void> {
-    await this.deleteUser.execute(username);
+  @ApiConflictResponse({ description: 'The last enabled admin cannot be deleted.' })
+  async remove(@Param('username') username: string, @AuditedBy() actor: AuditActor): Promise<void> {
+    await this.deleteUser.execute({ username, actor });
   }
 
   @Post(':username/tokens')
@@ -56,8 +97,8 @@ export class UsersController {
   @ApiCreatedResponse({ type: CreatedTokenView })
   @ApiBadRequestResponse({ description: 'Invalid name (up to 128 characters) or expiresInDays (1 to 3650).' })
   @ApiNotFoundResponse({ description: 'No user of that name.' })
-  async token(@Param('username') username: string, @Body() body: CreateTokenDto): Promise<CreatedTokenView> {
-    const { token, plaintext } = await this.createToken.execute({ username, name: body.name, expiresInDays: body.expiresInDays });
+  async token(@Param('username') username: string, @Body() body: CreateTokenDto, @AuditedBy() actor: AuditActor): Promise<CreatedTokenView> {
+    const { token, plaintext } = await this.createToken.execute({ username, name: body.name, expiresInDays: body.expiresInDays, actor });
     return { ...TokenView.of(token), token: plaintext };
   }
 
@@ -74,7 +115,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Revoke an API token: every API process refuses it within a second' })
   @ApiNoContentResponse({ description: 'Revoked.' })
   @ApiNotFoundResponse({ description: 'No token of that id for that user.' })
-  async revoke(@Param('username') username: string, @Param('id') id: string): Promise<void> {
-    await this.revokeToken.execute(username, id);
+  async revoke(@Param('username') username: string, @Param('id') id: string, @AuditedBy() actor: AuditActor): Promise<void> {
+    await this.revokeToken.execute({ username, id, actor });
   }
 }

@@ -16,9 +16,9 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { AuditedBy } from '../audit/audit-actor';
+import type { AuditActor } from '../audit/audit-log.service';
 import { AdminGuard } from '../auth/admin.guard';
-import type { Principal } from '../auth/principal';
-import { AdminPrincipal } from '../common/admin-principal.decorator';
 import { CreateWebhookDto } from './dto/create-webhook.dto';
 import { ListWebhooksQueryDto } from './dto/list-webhooks.query';
 import { UpdateWebhookDto } from './dto/update-webhook.dto';
@@ -59,8 +59,8 @@ export class WebhooksController {
   @ApiBody({ type: CreateWebhookDto, examples: CREATE_EXAMPLES })
   @ApiCreatedResponse({ type: WebhookResponse })
   @ApiBadRequestResponse({ description: 'A field is missing or invalid; each message names its field.', type: ErrorResponse })
-  create(@Body() body: CreateWebhookDto, @AdminPrincipal() principal: Principal): Promise<WebhookResponse> {
-    return this.createWebhook.execute({ ...body, actor: principal.username });
+  create(@Body() body: CreateWebhookDto, @AuditedBy() actor: AuditActor): Promise<WebhookResponse> {
+    return this.createWebhook.execute({ ...body, actor });
   }
 
   @Get()
@@ -89,8 +89,8 @@ export class WebhooksController {
   @ApiOkResponse({ type: WebhookResponse })
   @ApiBadRequestResponse({ type: ErrorResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  update(@Param('id') id: string, @Body() body: UpdateWebhookDto, @AdminPrincipal() principal: Principal): Promise<WebhookResponse> {
-    return this.updateWebhook.execute({ id, actor: principal.username, changes: body });
+  update(@Param('id') id: string, @Body() body: UpdateWebhookDto, @AuditedBy() actor: AuditActor): Promise<WebhookResponse> {
+    return this.updateWebhook.execute({ id, actor, changes: body });
   }
 
   @Delete(':id')
@@ -99,8 +99,8 @@ export class WebhooksController {
   @ApiParam(ID_PARAM)
   @ApiNoContentResponse({ description: 'Deleted.' })
   @ApiNotFoundResponse({ type: ErrorResponse })
-  async remove(@Param('id') id: string, @AdminPrincipal() principal: Principal): Promise<void> {
-    await this.deleteWebhook.execute({ id, actor: principal.username });
+  async remove(@Param('id') id: string, @AuditedBy() actor: AuditActor): Promise<void> {
+    await this.deleteWebhook.execute({ id, actor });
   }
 
   @Post(':id/rotate-secret')
@@ -110,8 +110,8 @@ export class WebhooksController {
   @ApiOkResponse({ type: RotatedSecretResponse })
   @ApiNotFoundResponse({ type: ErrorResponse })
   @ApiConflictResponse({ description: 'The webhook is not a json webhook.', type: ErrorResponse })
-  rotate(@Param('id') id: string, @AdminPrincipal() principal: Principal): Promise<RotatedSecretResponse> {
-    return this.rotateSecret.execute({ id, actor: principal.username });
+  rotate(@Param('id') id: string, @AuditedBy() actor: AuditActor): Promise<RotatedSecretResponse> {
+    return this.rotateSecret.execute({ id, actor });
   }
 
   @Get(':id/audit')

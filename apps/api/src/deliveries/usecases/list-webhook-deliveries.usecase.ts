@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM, type FilterQuery } from '@mikro-orm/core';
 import { Delivery, Webhook } from '@herald/persistence';
 import { WebhookNotFoundError } from '../../webhooks/webhook-errors';
-import { decodeCursor, encodeCursor } from '../delivery-cursor';
+import { keysetPage, NEWEST_FIRST, olderThan } from '../../common/keyset-cursor';
 import { DEFAULT_PAGE_SIZE } from '../dto/list-deliveries.query';
 
 export interface ListWebhookDeliveriesCommand {
@@ -26,14 +26,7 @@ export class ListWebhookDeliveriesUseCase {
     const em = this.orm.em.fork();
     if (!(await em.count(Webhook, { id: command.webhookId }))) throw new WebhookNotFoundError(command.webhookId);
     const limit = command.limit ?? DEFAULT_PAGE_SIZE;
-    const where: FilterQuery<Delivery> = { webhookId: command.webhookId };
-    if (command.cursor) {
-      const after = decodeCursor(command.cursor);
-      where.$or = [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }];
-    }
-    // One more than asked tells whether another page follows.
-    const rows = await em.find(Delivery, where, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: limit + 1 });
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor(items[items.length - 1]) : null };
+    const where = { webhookId: command.webhookId, ...(command.cursor ? olderThan(command.cursor) : {}) } as FilterQuery<Delivery>;
+    return keysetPage(await em.find(Delivery, where, { orderBy: NEWEST_FIRST, limit: limit + 1 }), limit);
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM, type EntityManager } from '@mikro-orm/core';
 import { Delivery, Webhook } from '@herald/persistence';
-import { AuditLog } from '../../audit/audit-log.service';
+import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { WebhookNotFoundError, assertPlausibleWebhookId } from '../../webhooks/webhook-errors';
 import { webhookHealth } from '../../webhooks/webhook-view';
 import { RecoveryInterruptedError, TemporalUnavailableError, WebhookPausedError } from '../delivery-errors';
@@ -10,7 +10,7 @@ import { RedeliverUseCase } from './redeliver.usecase';
 export interface RecoverDeliveriesCommand {
   webhookId: string;
   since: Date;
-  actor: string | null;
+  actor: AuditActor;
 }
 
 /** Events recovered per call, oldest first; a further call goes on where this one stopped. */

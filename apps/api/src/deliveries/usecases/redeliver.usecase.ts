@@ -2,14 +2,14 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { redeliveryWorkflowId } from '@herald/contracts';
 import { Delivery, FileEvent, Webhook, newId } from '@herald/persistence';
-import { AuditLog } from '../../audit/audit-log.service';
+import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { FileEventWorkflowStarter } from '../../relay/file-event-workflow.starter';
 import { webhookHealth } from '../../webhooks/webhook-view';
 import { DeliveryNotFoundError, EventGoneError, TemporalUnavailableError, WebhookPausedError } from '../delivery-errors';
 
 export interface RedeliverCommand {
   deliveryId: string;
-  actor: string | null;
+  actor: AuditActor;
   /** False when the caller audits the whole batch itself (recover). */
   audited?: boolean;
 }

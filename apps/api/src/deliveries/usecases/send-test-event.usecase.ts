@@ -45,7 +45,7 @@ export class SendTestEventUseCase {
         occurredAt: now,
       });
       const made = em.create(Delivery, { webhookId: webhook.id, eventId: recorded.id, eventType: 'webhook.test', workflowId: fileEventWorkflowId(recorded.id), createdAt: now });
-      this.audit.record(em, { actor: command.actor.username, action: 'webhook.tested', subjectType: 'webhook', subjectId: webhook.id, detail: { deliveryId: made.id, eventId: recorded.id } });
+      this.audit.record(em, { actor: { username: command.actor.username, address: command.actor.ip }, action: 'webhook.tested', subjectType: 'webhook', subjectId: webhook.id, detail: { deliveryId: made.id, eventId: recorded.id } });
       return { event: recorded, delivery: made };
     });
     this.relay.dispatchSoon(event);

@@ -1,6 +1,7 @@
-import { Controller, Get, HttpException, HttpStatus, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpException, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { auditActor } from '../../audit/audit-actor';
 import { DeliveryPresenter } from '../../deliveries/delivery-presenter';
 import { GetDeliveryUseCase } from '../../deliveries/usecases/get-delivery.usecase';
 import { RedeliverUseCase } from '../../deliveries/usecases/redeliver.usecase';
@@ -29,9 +30,9 @@ export class PortalDeliveriesController {
   }
 
   @Post(':id/redeliver')
-  async again(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Res() response: Response): Promise<void> {
+  async again(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     try {
-      const fresh = await this.redeliver.execute({ deliveryId: id, actor: viewer.username });
+      const fresh = await this.redeliver.execute({ deliveryId: id, actor: auditActor(request, viewer) });
       response.redirect(303, `/portal/deliveries/${fresh.id}?notice=redelivered`);
     } catch (error) {
       // A paused webhook, an event gone, Temporal away: said on the page the admin came from.

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpException, HttpStatus, Inject, Param, Post, Query, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpException, HttpStatus, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { EVENT_TYPES, type EventType } from '@herald/contracts';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
+import { auditActor } from '../../audit/audit-actor';
 import { FileEventView } from '../../events/dto/file-event.view';
 import { ListEventsUseCase } from '../../events/usecases/list-events.usecase';
 import { CreateRepositoryDto } from '../../repositories/dto/create-repository.dto';
@@ -54,13 +55,13 @@ export class PortalDirectoryController {
   }
 
   @Post('repositories')
-  async addRepository(@Viewer() viewer: PortalViewer, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  async addRepository(@Viewer() viewer: PortalViewer, @Req() request: Request, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const values = { name: text(body.name), format: text(body.format), policy: text(body.policy), visibility: text(body.visibility) };
     const { value, errors } = await validateAsDto(CreateRepositoryDto, values);
     let problems: RepositoriesPageView['errors'] = errors;
     if (Object.keys(errors).length === 0) {
       try {
-        await this.createRepository.execute(value);
+        await this.createRepository.execute({ ...value, actor: auditActor(request, viewer) });
         response.redirect(303, `/portal/repositories/${value.name}?notice=repository-created`);
         return;
       } catch (error) {
@@ -82,13 +83,13 @@ export class PortalDirectoryController {
   }
 
   @Post('users')
-  async addUser(@Viewer() viewer: PortalViewer, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  async addUser(@Viewer() viewer: PortalViewer, @Req() request: Request, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const values = { username: text(body.username), role: text(body.role) };
     const { value, errors } = await validateAsDto(CreateUserDto, { ...values, password: typeof body.password === 'string' ? body.password : '' });
     let problems: UsersPageView['errors'] = errors;
     if (Object.keys(errors).length === 0) {
       try {
-        await this.createUser.execute(value);
+        await this.createUser.execute({ ...value, actor: auditActor(request, viewer) });
         response.redirect(303, '/portal/users?notice=user-created');
         return;
       } catch (error) {

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpStatus, Inject, Param, Post, Query, Req, Res
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
+import { auditActor } from '../../audit/audit-actor';
 import { DeliveryPresenter } from '../../deliveries/delivery-presenter';
 import { ListWebhookDeliveriesUseCase } from '../../deliveries/usecases/list-webhook-deliveries.usecase';
 import { SendTestEventUseCase } from '../../deliveries/usecases/send-test-event.usecase';
@@ -69,12 +70,12 @@ export class PortalWebhooksController {
   }
 
   @Post()
-  async create(@Viewer() viewer: PortalViewer, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  async create(@Viewer() viewer: PortalViewer, @Req() request: Request, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const values = readWebhookForm(body);
     let created: WebhookView;
     try {
       created = await this.createWebhook.execute({
-        actor: viewer.username,
+        actor: auditActor(request, viewer),
         repository: values.repository,
         target: targetOf(values),
         events: values.events,
@@ -106,7 +107,7 @@ export class PortalWebhooksController {
   }
 
   @Post(':id')
-  async update(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  async update(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Req() request: Request, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const current = await this.getWebhook.execute({ id });
     const values = { ...readWebhookForm(body), repository: current.repository };
     const changes: WebhookChanges = { events: values.events, description: values.description || null, filters: filtersOf(values), digest: digestOf(values) };
@@ -115,7 +116,7 @@ export class PortalWebhooksController {
     if (!keepsSlackUrl) changes.target = targetOf(values);
     let updated: WebhookView;
     try {
-      updated = await this.updateWebhook.execute({ id, actor: viewer.username, changes });
+      updated = await this.updateWebhook.execute({ id, actor: auditActor(request, viewer), changes });
     } catch (error) {
       if (!(error instanceof InvalidWebhookError)) throw error;
       response.status(HttpStatus.BAD_REQUEST).send(this.editPage(viewer, current, values, fieldErrors(error.problems, values.targetType)));
@@ -129,14 +130,14 @@ export class PortalWebhooksController {
   }
 
   @Post(':id/pause')
-  async pause(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Res() response: Response): Promise<void> {
-    await this.updateWebhook.execute({ id, actor: viewer.username, changes: { active: false } });
+  async pause(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.updateWebhook.execute({ id, actor: auditActor(request, viewer), changes: { active: false } });
     response.redirect(303, `/portal/webhooks/${id}?notice=webhook-paused`);
   }
 
   @Post(':id/resume')
-  async resume(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Res() response: Response): Promise<void> {
-    await this.updateWebhook.execute({ id, actor: viewer.username, changes: { active: true } });
+  async resume(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.updateWebhook.execute({ id, actor: auditActor(request, viewer), changes: { active: true } });
     response.redirect(303, `/portal/webhooks/${id}?notice=webhook-resumed`);
   }
 
@@ -147,8 +148,8 @@ export class PortalWebhooksController {
   }
 
   @Post(':id/rotate-secret')
-  async rotate(@Viewer() viewer: PortalViewer, @Param('id') id: string): Promise<string> {
-    const { secret } = await this.rotateSecret.execute({ id, actor: viewer.username });
+  async rotate(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Req() request: Request): Promise<string> {
+    const { secret } = await this.rotateSecret.execute({ id, actor: auditActor(request, viewer) });
     const webhook = await this.getWebhook.execute({ id });
     return portalPage(
       { title: 'Secret rotated', viewer, section: 'webhooks', notice: { tone: 'success', text: 'A new signing secret was made. The previous one keeps signing beside it for 24 hours.' } },
@@ -163,8 +164,8 @@ export class PortalWebhooksController {
   }
 
   @Post(':id/delete')
-  async remove(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Res() response: Response): Promise<void> {
-    await this.deleteWebhook.execute({ id, actor: viewer.username });
+  async remove(@Viewer() viewer: PortalViewer, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.deleteWebhook.execute({ id, actor: auditActor(request, viewer) });
     response.redirect(303, '/portal/webhooks?notice=webhook-deleted');
   }
 

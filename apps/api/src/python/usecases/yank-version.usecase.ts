@@ -1,7 +1,7 @@
 import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { PythonDistribution } from '@herald/persistence';
-import { AuditLog } from '../../audit/audit-log.service';
+import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { RepositoryCatalog } from '../../repositories/repository-catalog';
 import { normalizeProjectName } from '../package-name';
 import { normalizeVersion } from '../package-version';
@@ -13,7 +13,7 @@ export interface YankVersionCommand {
   /** True yanks (with an optional reason), false takes the yank back. */
   yanked: boolean;
   reason?: string;
-  actor: string | null;
+  actor: AuditActor;
 }
 
 export interface YankedVersion {

@@ -2,17 +2,22 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { RepositoryFormat, RepositoryPolicy, RepositoryVisibility } from '@herald/contracts';
 import { ArtifactRepository } from '@herald/persistence';
+import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 
 export interface CreateRepositoryCommand {
   name: string;
   format?: RepositoryFormat;
   policy?: RepositoryPolicy;
   visibility?: RepositoryVisibility;
+  actor: AuditActor;
 }
 
 @Injectable()
 export class CreateRepositoryUseCase {
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly audit: AuditLog,
+  ) {}
 
   async execute(command: CreateRepositoryCommand): Promise<ArtifactRepository> {
     const em = this.orm.em.fork();
@@ -23,6 +28,8 @@ export class CreateRepositoryUseCase {
       policy: command.policy ?? 'release',
       visibility: command.visibility ?? 'private',
     });
+    const { format, policy, visibility } = repository;
+    this.audit.record(em, { actor: command.actor, action: 'repository.created', subjectType: 'repository', subjectId: repository.name, detail: { format, policy, visibility } });
     try {
       await em.flush();
     } catch (error) {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { ArtifactRepository, StoredFile } from '@herald/persistence';
+import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { RepositoryCatalog } from '../repository-catalog';
 
 /**
@@ -13,14 +14,16 @@ export class DeleteRepositoryUseCase {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     private readonly catalog: RepositoryCatalog,
+    private readonly audit: AuditLog,
   ) {}
 
-  async execute(name: string): Promise<void> {
+  async execute(name: string, actor: AuditActor): Promise<void> {
     await this.orm.em.fork().transactional(async (tx) => {
       const repository = await tx.findOne(ArtifactRepository, { name });
       if (!repository) throw new NotFoundException(`repository ${name} does not exist`);
-      await tx.nativeDelete(StoredFile, { repository });
+      const files = await tx.nativeDelete(StoredFile, { repository });
       await tx.nativeDelete(ArtifactRepository, { id: repository.id });
+      this.audit.record(tx, { actor, action: 'repository.deleted', subjectType: 'repository', subjectId: name, detail: { format: repository.format, files } });
     });
     this.catalog.changed();
   }

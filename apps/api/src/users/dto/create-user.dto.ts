@@ -3,6 +3,8 @@ import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '@herald/contracts';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 256;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'ci', pattern: USERNAME_PATTERN.source })
@@ -10,10 +12,10 @@ export class CreateUserDto {
   @Matches(USERNAME_PATTERN, { message: 'username must be 1 to 64 letters, digits, dots, dashes or underscores' })
   username!: string;
 
-  @ApiProperty({ example: 'a-long-passphrase', minLength: 8, maxLength: 256, description: 'Stored only as a salted scrypt hash.' })
+  @ApiProperty({ example: 'a-long-passphrase', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'Stored only as a salted scrypt hash.' })
   @IsString()
-  @MinLength(8)
-  @MaxLength(256)
+  @MinLength(PASSWORD_MIN)
+  @MaxLength(PASSWORD_MAX)
   password!: string;
 
   @ApiProperty({ enum: ROLES, example: 'deployer', description: '`admin`: everything; `deployer`: read, write and delete files; `reader`: read files.' })

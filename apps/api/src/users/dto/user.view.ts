@@ -10,11 +10,14 @@ export class UserView {
   @ApiProperty({ enum: ROLES, example: 'deployer' })
   role!: Role;
 
+  @ApiProperty({ example: false, description: 'A disabled user is refused everywhere (password, API tokens, portal).' })
+  disabled!: boolean;
+
   @ApiProperty({ example: '2026-11-28T22:00:00.000Z' })
   createdAt!: string;
 
   static of(user: User): UserView {
-    return { username: user.username, role: user.role, createdAt: user.createdAt.toISOString() };
+    return { username: user.username, role: user.role, disabled: user.disabled, createdAt: user.createdAt.toISOString() };
   }
 }
 

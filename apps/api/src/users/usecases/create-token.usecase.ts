@@ -2,6 +2,7 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { ApiToken, User } from '@herald/persistence';
+import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { formatToken, hashTokenSecret, newTokenSecret, tokenHashKey } from '../../auth/api-token-secret';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -11,6 +12,7 @@ export interface CreateTokenCommand {
   name?: string;
   /** Validated by the DTO: 1 to 3650. */
   expiresInDays?: number;
+  actor: AuditActor;
 }
 
 export interface CreatedToken {
@@ -26,6 +28,7 @@ export class CreateTokenUseCase {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
     @Inject(HERALD_CONFIG) config: HeraldConfig,
+    private readonly audit: AuditLog,
   ) {
     this.key = tokenHashKey(config.secretKey);
   }
@@ -38,6 +41,7 @@ export class CreateTokenUseCase {
     const createdAt = new Date();
     const expiresAt = command.expiresInDays === undefined ? null : new Date(createdAt.getTime() + command.expiresInDays * DAY_MS);
     const token = em.create(ApiToken, { user, secretHash: hashTokenSecret(this.key, secret), name: command.name ?? null, createdAt, expiresAt });
+    this.audit.record(em, { actor: command.actor, action: 'token.created', subjectType: 'user', subjectId: user.username, detail: { tokenId: token.id, name: token.name, expiresAt: expiresAt?.toISOString() ?? null } }, createdAt);
     await em.flush();
     return { token, plaintext: formatToken(token.id, secret) };
   }

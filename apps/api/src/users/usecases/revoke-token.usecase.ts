@@ -1,7 +1,14 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { ApiToken } from '@herald/persistence';
+import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { AuthService } from '../../auth/auth.service';
+
+export interface RevokeTokenCommand {
+  username: string;
+  id: string;
+  actor: AuditActor;
+}
 
 /**
  * Deletes one of a user's tokens. The delete moves the `credentials` counter, so other API
@@ -11,13 +18,17 @@ import { AuthService } from '../../auth/auth.service';
 export class RevokeTokenUseCase {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly audit: AuditLog,
     private readonly auth: AuthService,
   ) {}
 
-  async execute(username: string, id: string): Promise<void> {
-    const em = this.orm.em.fork();
-    const token = await em.findOne(ApiToken, { id, user: { username } }, { fields: ['id'] });
-    if (!token || (await em.nativeDelete(ApiToken, { id: token.id })) === 0) throw new NotFoundException(`user ${username} has no token ${id}`);
+  async execute(command: RevokeTokenCommand): Promise<void> {
+    const { username, id } = command;
+    await this.orm.em.fork().transactional(async (tx) => {
+      const token = await tx.findOne(ApiToken, { id, user: { username } }, { fields: ['id', 'name'] });
+      if (!token || (await tx.nativeDelete(ApiToken, { id: token.id })) === 0) throw new NotFoundException(`user ${username} has no token ${id}`);
+      this.audit.record(tx, { actor: command.actor, action: 'token.revoked', subjectType: 'user', subjectId: username, detail: { tokenId: token.id, name: token.name } });
+    });
     this.auth.forgetAll();
   }
 }

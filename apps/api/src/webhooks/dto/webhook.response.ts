@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { HEALTH_STATUSES, SUBSCRIBABLE_EVENT_TYPES } from '@herald/contracts';
+import { AuditEntryResponse } from '../../audit/audit-entry.response';
 import { WebhookDigestDto, WebhookFiltersDto } from './webhook-options.dto';
 import { TARGET_SCHEMA } from './webhook-target.dto';
 
@@ -67,45 +68,6 @@ export class WebhookListResponse {
 export class RotatedSecretResponse {
   @ApiProperty({ description: 'The new signing secret, shown once. The previous one keeps signing beside it for 24 hours.', example: 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD' })
   secret!: string;
-}
-
-export class AuditEntryResponse {
-  @ApiProperty({ example: 'aud_01jd8x5k2m3n4p5q6r7s8t9v0w' })
-  id!: string;
-
-  @ApiProperty({
-    enum: [
-      'webhook.created',
-      'webhook.updated',
-      'webhook.paused',
-      'webhook.resumed',
-      'webhook.secret_rotated',
-      'webhook.deleted',
-      'webhook.tested',
-      'webhook.redelivered',
-      'webhook.recovered',
-      'webhook.auto_paused',
-      'webhook.auto_disabled',
-      'webhook.auto_recovered',
-    ],
-    description: '`webhook.auto_*`: endpoint health paused, disabled or un-paused the webhook after consecutive failed deliveries (or a success).',
-  })
-  action!: string;
-
-  @ApiProperty({ type: String, nullable: true, description: 'The admin who did it; null when Herald did (endpoint health).', example: 'admin' })
-  actor!: string | null;
-
-  @ApiProperty({ example: 'webhook' })
-  subjectType!: string;
-
-  @ApiProperty({ example: 'wh_01jd8x5k2m3n4p5q6r7s8t9v0w' })
-  subjectId!: string;
-
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'What changed (field names, never secret values).', example: { fields: ['events', 'target'] } })
-  detail!: Record<string, unknown> | null;
-
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
 }
 
 export class AuditListResponse {

@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { generateSigningSecret } from '@herald/channels';
 import type { SubscribableEventType, WebhookDigest, WebhookFilters } from '@herald/contracts';
 import { ArtifactRepository, SecretBox, Webhook, sealFirstSecret } from '@herald/persistence';
-import { AuditLog } from '../../audit/audit-log.service';
+import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { storeTarget } from '../stored-target';
 import { TargetPolicy } from '../target-policy';
 import { InvalidWebhookError } from '../webhook-errors';
@@ -14,7 +14,7 @@ import { SubscriptionIndex } from '../../subscriptions/subscription-index';
 
 /** What an admin asks for; values are checked here, whoever the caller (REST API or portal). */
 export interface CreateWebhookCommand {
-  actor: string | null;
+  actor: AuditActor;
   repository: string;
   target: { type: string; url?: string; to?: string };
   events: string[];
@@ -60,7 +60,7 @@ export class CreateWebhookUseCase {
       filters: normaliseFilters(command.filters),
       digest: normaliseDigest(command.digest),
       signingSecrets: secret ? sealFirstSecret(this.box, secret) : null,
-      createdBy: actor,
+      createdBy: actor.username,
       createdAt: now,
       updatedAt: now,
     });

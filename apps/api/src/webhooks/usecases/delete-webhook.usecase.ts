@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { Delivery, Webhook } from '@herald/persistence';
-import { AuditLog } from '../../audit/audit-log.service';
+import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { SubscriptionIndex } from '../../subscriptions/subscription-index';
 import { WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 
 export interface DeleteWebhookCommand {
   id: string;
-  actor: string | null;
+  actor: AuditActor;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { Webhook } from '@herald/persistence';
-import { AuditLog, type AuditEntryView } from '../../audit/audit-log.service';
+import type { AuditEntryView } from '../../audit/audit-log.service';
+import { ListAuditUseCase, MAX_AUDIT_PAGE } from '../../audit/list-audit.usecase';
 import { WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 
 export interface ListWebhookAuditQuery {
@@ -16,13 +17,13 @@ export interface ListWebhookAuditQuery {
 export class ListWebhookAuditUseCase {
   constructor(
     @Inject(MikroORM) private readonly orm: MikroORM,
-    private readonly audit: AuditLog,
+    private readonly audit: ListAuditUseCase,
   ) {}
 
   async execute(query: ListWebhookAuditQuery): Promise<AuditEntryView[]> {
     assertPlausibleWebhookId(query.id);
-    const entries = await this.audit.list('webhook', query.id);
-    if (entries.length === 0 && (await this.orm.em.fork().count(Webhook, { id: query.id })) === 0) throw new WebhookNotFoundError(query.id);
-    return entries;
+    const { items } = await this.audit.execute({ subject: query.id, limit: MAX_AUDIT_PAGE });
+    if (items.length === 0 && (await this.orm.em.fork().count(Webhook, { id: query.id })) === 0) throw new WebhookNotFoundError(query.id);
+    return items;
   }
 }

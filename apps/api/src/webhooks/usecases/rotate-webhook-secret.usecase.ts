@@ -3,12 +3,12 @@ import { MikroORM } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { generateSigningSecret } from '@herald/channels';
 import { forUpdate, SecretBox, Webhook, ROTATION_OVERLAP_MS, sealRotatedSecrets } from '@herald/persistence';
-import { AuditLog } from '../../audit/audit-log.service';
+import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { WebhookHasNoSecretError, WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 
 export interface RotateWebhookSecretCommand {
   id: string;
-  actor: string | null;
+  actor: AuditActor;
 }
 
 export interface RotatedSecret {

@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { generateSigningSecret } from '@herald/channels';
 import type { SubscribableEventType, WebhookDigest, WebhookFilters, WebhookTarget } from '@herald/contracts';
 import { SecretBox, Webhook, sealFirstSecret } from '@herald/persistence';
-import { AuditLog } from '../../audit/audit-log.service';
+import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { sameTarget, storeTarget, storedTarget } from '../stored-target';
 import { TargetPolicy } from '../target-policy';
 import { InvalidWebhookError, WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
@@ -24,7 +24,7 @@ export interface WebhookChanges {
 
 export interface UpdateWebhookCommand {
   id: string;
-  actor: string | null;
+  actor: AuditActor;
   changes: WebhookChanges;
 }
 

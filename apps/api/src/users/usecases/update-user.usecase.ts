@@ -1,0 +1,74 @@
+import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { MikroORM } from '@mikro-orm/core';
+import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
+import { ROLES, type Role } from '@herald/contracts';
+import { PortalSession, User } from '@herald/persistence';
+import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
+import { AuthService } from '../../auth/auth.service';
+import { hashSecret, verifySecret } from '../../auth/password-hasher';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../dto/create-user.dto';
+import { assertAnotherAdminRemains } from '../last-admin';
+
+export interface UpdateUserCommand {
+  username: string;
+  role?: Role;
+  password?: string;
+  disabled?: boolean;
+  /** Required when the actor changes its own password. */
+  currentPassword?: string;
+  actor: AuditActor;
+}
+
+/**
+ * Changes a user's role, password or disabled flag. A new password or disabling ends the
+ * user's portal sessions in the same transaction; the credentials counter the change moves makes
+ * every API process forget the user's remembered credentials within a second.
+ */
+@Injectable()
+export class UpdateUserUseCase {
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
+    private readonly audit: AuditLog,
+    private readonly auth: AuthService,
+  ) {}
+
+  async execute(command: UpdateUserCommand): Promise<User> {
+    validate(command);
+    const existing = await this.orm.em.fork().findOne(User, { username: command.username });
+    if (!existing) throw new NotFoundException(`user ${command.username} does not exist`);
+    if (command.password !== undefined && command.actor.username === command.username) await confirmCurrentPassword(command.currentPassword, existing.passwordHash);
+    // Hashed before the transaction: scrypt takes tens of milliseconds, too long to hold admin rows locked.
+    const passwordHash = command.password === undefined ? null : await hashSecret(command.password);
+
+    const user = await this.orm.em.fork().transactional(async (tx) => {
+      const removesAnAdmin = (command.role !== undefined && command.role !== 'admin') || command.disabled === true;
+      if (removesAnAdmin) await assertAnotherAdminRemains(tx, this.config.database, command.username, 'demoted or disabled');
+      const user = await tx.findOne(User, { username: command.username });
+      if (!user) throw new NotFoundException(`user ${command.username} does not exist`);
+      const diff: Record<string, unknown> = {};
+      if (command.role !== undefined && command.role !== user.role) diff.role = { from: user.role, to: command.role };
+      if (command.disabled !== undefined && command.disabled !== user.disabled) diff.disabled = { from: user.disabled, to: command.disabled };
+      if (passwordHash !== null) diff.password = 'changed';
+      tx.assign(user, { role: command.role ?? user.role, disabled: command.disabled ?? user.disabled, passwordHash: passwordHash ?? user.passwordHash });
+      if (passwordHash !== null || command.disabled === true) await tx.nativeDelete(PortalSession, { user: user.id });
+      if (Object.keys(diff).length > 0) this.audit.record(tx, { actor: command.actor, action: 'user.updated', subjectType: 'user', subjectId: user.username, detail: diff });
+      return user;
+    });
+    this.auth.forgetAll();
+    return user;
+  }
+}
+
+function validate(command: UpdateUserCommand): void {
+  if (command.role === undefined && command.password === undefined && command.disabled === undefined) throw new BadRequestException('nothing to change: send role, password or disabled');
+  if (command.role !== undefined && !ROLES.includes(command.role)) throw new BadRequestException(`role must be one of ${ROLES.join(', ')}`);
+  if (command.password !== undefined && (command.password.length < PASSWORD_MIN || command.password.length > PASSWORD_MAX)) {
+    throw new BadRequestException(`password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
+  }
+}
+
+async function confirmCurrentPassword(currentPassword: string | undefined, passwordHash: string): Promise<void> {
+  if (currentPassword === undefined || currentPassword === '') throw new BadRequestException('currentPassword is required to change your own password');
+  if (!(await verifySecret(currentPassword, passwordHash))) throw new ForbiddenException('currentPassword does not match');
+}
