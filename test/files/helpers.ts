@@ -1,18 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { FileEvent } from '@herald/persistence';
-import { POSTGRES_ADMIN_URL } from '../support/databases';
+import { dialects } from '../support/databases';
 import { basicAuth, type TestStack } from '../support/stack';
 
-/** SQLite always, PostgreSQL when it answers; decided synchronously, as `describe.each` needs. */
-export function dialects(): Array<'sqlite' | 'postgresql'> {
-  const probe = spawnSync(
-    process.execPath,
-    ['-e', "const {Client}=require('pg');const c=new Client({connectionString:process.argv[1],connectionTimeoutMillis:2000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))", POSTGRES_ADMIN_URL],
-    { timeout: 10_000 },
-  );
-  return probe.status === 0 ? ['sqlite', 'postgresql'] : ['sqlite'];
-}
+export { dialects } from '../support/databases';
 
 /** Where a files suite runs: a database and a blob store. */
 export interface Backend {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -13,23 +14,40 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-let reachable: Promise<boolean> | null = null;
+/**
+ * Under HERALD_TEST_REQUIRE_POSTGRES=1 (CI), a PostgreSQL that does not answer fails the run
+ * instead of leaving half of every suite unrun.
+ */
+function decided(answers: boolean): boolean {
+  if (!answers && process.env.HERALD_TEST_REQUIRE_POSTGRES === '1') throw new Error(`HERALD_TEST_REQUIRE_POSTGRES=1, but PostgreSQL does not answer at ${new URL(POSTGRES_ADMIN_URL).host}`);
+  return answers;
+}
 
-/** True when PostgreSQL answers at 127.0.0.1:5432 (as on the CI machine). */
-export function postgresReachable(): Promise<boolean> {
-  reachable ??= (async () => {
-    const client = new Client({ connectionString: POSTGRES_ADMIN_URL, connectionTimeoutMillis: 2_000 });
-    try {
-      await client.connect();
-      await client.query('select 1');
-      return true;
-    } catch {
-      return false;
-    } finally {
-      await client.end().catch(() => undefined);
-    }
-  })();
+let reachable: boolean | null = null;
+
+/**
+ * True when PostgreSQL answers at 127.0.0.1:5432 (as on the CI machine). Asked once per test
+ * file, synchronously (in a child process), because `describe.each` cannot wait for a promise.
+ */
+export function postgresAnswers(): boolean {
+  reachable ??= decided(
+    spawnSync(
+      process.execPath,
+      ['-e', "const {Client}=require('pg');const c=new Client({connectionString:process.argv[1],connectionTimeoutMillis:2000});c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))", POSTGRES_ADMIN_URL],
+      { timeout: 10_000 },
+    ).status === 0,
+  );
   return reachable;
+}
+
+/** postgresAnswers, for code that awaits. */
+export async function postgresReachable(): Promise<boolean> {
+  return postgresAnswers();
+}
+
+/** SQLite always, PostgreSQL when it answers: for `describe.each` over both dialects. */
+export function dialects(): Array<'sqlite' | 'postgresql'> {
+  return postgresAnswers() ? ['sqlite', 'postgresql'] : ['sqlite'];
 }
 
 export function sqliteDatabase(): TestDatabase {
@@ -62,7 +80,7 @@ export async function postgresDatabase(): Promise<TestDatabase> {
   };
 }
 
-/** SQLite always, PostgreSQL when reachable: for `describe.each` over both dialects. */
+/** dialects, for code that awaits. */
 export async function availableDialects(): Promise<Array<'sqlite' | 'postgresql'>> {
-  return (await postgresReachable()) ? ['sqlite', 'postgresql'] : ['sqlite'];
+  return dialects();
 }
