@@ -255,6 +255,15 @@ pre.excerpt { margin: 0; max-height: 180px; overflow: auto; padding: 8px 10px; b
 .snippet-header h3 { font-family: var(--mono); font-size: 12.5px; font-weight: 600; color: var(--text-muted); }
 pre.snippet-code { margin: 0; padding: 12px 14px; overflow-x: auto; background: #f3f4f6; border: 1px solid var(--border); border-radius: 6px; line-height: 1.5; }
 
+/* Users, tokens and the audit trail */
+table.data td.row-actions { text-align: right; white-space: nowrap; }
+.row-actions .btn + .btn { margin-left: 6px; }
+.filter-bar input[type="text"] { width: auto; min-width: 240px; }
+.diff { list-style: none; margin: 0; padding: 0; display: grid; gap: 2px; font-size: 13px; }
+.diff-field { color: var(--text-muted); font-weight: 600; }
+.diff del { color: var(--danger); }
+.diff ins { color: var(--success); text-decoration: none; font-weight: 550; }
+
 /* Confirmation dialog */
 dialog.confirm { width: min(460px, calc(100vw - 32px)); padding: 0; border: 1px solid var(--border); border-radius: 12px; box-shadow: 0 20px 50px rgba(15, 23, 42, .3); color: var(--text); }
 dialog.confirm::backdrop { background: rgba(15, 23, 42, .45); }

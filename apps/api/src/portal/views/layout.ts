@@ -3,7 +3,7 @@ import { ASSET_PATHS } from '../assets/asset-paths';
 import { csrfField, type PortalViewer } from './components';
 import { icon, type IconName } from './icons';
 
-export type PortalSection = 'webhooks' | 'repositories' | 'users' | 'events';
+export type PortalSection = 'webhooks' | 'repositories' | 'users' | 'events' | 'audit';
 
 export interface Notice {
   tone: 'success' | 'info' | 'danger';
@@ -22,6 +22,7 @@ const SECTIONS: Array<{ id: PortalSection; label: string; href: string; icon: Ic
   { id: 'repositories', label: 'Repositories', href: '/portal/repositories', icon: 'repositories' },
   { id: 'users', label: 'Users', href: '/portal/users', icon: 'users' },
   { id: 'events', label: 'Events', href: '/portal/events', icon: 'events' },
+  { id: 'audit', label: 'Audit', href: '/portal/audit', icon: 'audit' },
 ];
 
 function documentShell(title: string, bodyClass: string, body: SafeHtml): string {

@@ -14,6 +14,12 @@ const NOTICES = {
   'redelivered': { tone: 'success', text: 'The delivery is being sent again.' },
   'repository-created': { tone: 'success', text: 'The repository was created.' },
   'user-created': { tone: 'success', text: 'The user was created.' },
+  'role-changed': { tone: 'success', text: 'The role was changed.' },
+  'user-disabled': { tone: 'info', text: 'The user is disabled: its password and tokens are refused until it is enabled again.' },
+  'user-enabled': { tone: 'success', text: 'The user is enabled again.' },
+  'password-changed': { tone: 'success', text: 'The password was changed; portal sessions signed in with the old one have ended.' },
+  'user-deleted': { tone: 'success', text: 'The user and its tokens were deleted.' },
+  'token-revoked': { tone: 'success', text: 'The token was revoked.' },
 } as const satisfies Record<string, Notice>;
 
 export type NoticeKey = keyof typeof NOTICES;

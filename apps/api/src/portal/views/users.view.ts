@@ -1,7 +1,9 @@
 import type { Role } from '@herald/contracts';
 import { html, type SafeHtml } from '../html';
 import type { UserView } from '../../users/dto/user.view';
-import { badge, csrfField, emptyState, pageHeader, radioGroup, textField, timeTag, type PortalViewer, type Tone } from './components';
+import { badge, csrfField, emptyState, pageHeader, radioGroup, textField, timeTag, type PortalViewer, type RadioChoice, type Tone } from './components';
+import { icon } from './icons';
+import { tokensHref, userHref } from './user-paths';
 
 export interface UserFormValues {
   username: string;
@@ -16,6 +18,14 @@ export interface UsersPageView {
 }
 
 const ROLE_TONES: Record<Role, Tone> = { admin: 'danger', deployer: 'info', reader: 'neutral' };
+const ROLE_LABELS: Record<Role, string> = { admin: 'Admin', deployer: 'Deployer', reader: 'Reader' };
+
+/** The create form and the edit page offer the same choices, in the same words. */
+export const ROLE_CHOICES: readonly RadioChoice[] = [
+  { value: 'reader', label: ROLE_LABELS.reader, hint: 'Reads files.' },
+  { value: 'deployer', label: ROLE_LABELS.deployer, hint: 'Reads, writes and deletes files.' },
+  { value: 'admin', label: ROLE_LABELS.admin, hint: 'Everything, this portal included.' },
+];
 
 function createForm(view: UsersPageView): SafeHtml {
   const { values, errors } = view;
@@ -26,14 +36,18 @@ function createForm(view: UsersPageView): SafeHtml {
       ${errors.form ? html`<div class="notice notice-danger" role="alert">${errors.form.join(' ')}</div>` : null}
       ${textField({ id: 'user-username', name: 'username', label: 'Username', value: values.username, errors: errors.username, hint: 'Such as ci or jenkins.' })}
       ${textField({ id: 'user-password', name: 'password', label: 'Password', type: 'password', autocomplete: 'new-password', errors: errors.password, hint: 'At least 8 characters. Build tools may use an API token instead.' })}
-      ${radioGroup('role', 'Role', [
-        { value: 'reader', label: 'Reader', hint: 'Reads files.' },
-        { value: 'deployer', label: 'Deployer', hint: 'Reads, writes and deletes files.' },
-        { value: 'admin', label: 'Admin', hint: 'Everything, this portal included.' },
-      ], values.role, errors.role)}
+      ${radioGroup('role', 'Role', ROLE_CHOICES, values.role, errors.role)}
     </div>
     <div class="card-footer"><button type="submit" class="btn btn-primary">Create user</button></div>
   </form>`;
+}
+
+export function roleBadge(role: Role): SafeHtml {
+  return badge(ROLE_LABELS[role], ROLE_TONES[role]);
+}
+
+export function stateBadge(user: Pick<UserView, 'disabled'>): SafeHtml {
+  return user.disabled ? badge('Disabled', 'danger') : badge('Active', 'success');
 }
 
 export function usersPage(view: UsersPageView): SafeHtml {
@@ -41,12 +55,14 @@ export function usersPage(view: UsersPageView): SafeHtml {
     view.users.length === 0
       ? emptyState('No users', 'Create users for your build tools.')
       : html`<div class="table-wrap"><table class="data">
-          <thead><tr><th scope="col">Username</th><th scope="col">Role</th><th scope="col">Created</th></tr></thead>
+          <thead><tr><th scope="col">Username</th><th scope="col">Role</th><th scope="col">State</th><th scope="col">Created</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
           <tbody>${view.users.map(
             (user) => html`<tr>
-              <td><span class="row-title">${user.username}</span>${user.username === view.viewer.username ? html` <span class="faint">(you)</span>` : null}</td>
-              <td>${badge(user.role.charAt(0).toUpperCase() + user.role.slice(1), ROLE_TONES[user.role])}</td>
+              <td><a class="row-title" href="${userHref(user.username)}">${user.username}</a>${user.username === view.viewer.username ? html` <span class="faint">(you)</span>` : null}</td>
+              <td>${roleBadge(user.role)}</td>
+              <td>${stateBadge(user)}</td>
               <td>${timeTag(user.createdAt)}</td>
+              <td class="row-actions"><a class="btn btn-secondary btn-small" href="${userHref(user.username)}">${icon('edit', 14)}Edit<span class="visually-hidden"> ${user.username}</span></a><a class="btn btn-secondary btn-small" href="${tokensHref(user.username)}">${icon('key', 14)}Tokens<span class="visually-hidden"> of ${user.username}</span></a></td>
             </tr>`,
           )}</tbody>
         </table></div>`;

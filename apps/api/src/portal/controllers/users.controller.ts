@@ -1,0 +1,160 @@
+import { Body, Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { auditActor } from '../../audit/audit-actor';
+import { CreateUserDto } from '../../users/dto/create-user.dto';
+import { UpdateUserDto } from '../../users/dto/update-user.dto';
+import { UserView } from '../../users/dto/user.view';
+import { CreateUserUseCase } from '../../users/usecases/create-user.usecase';
+import { DeleteUserUseCase } from '../../users/usecases/delete-user.usecase';
+import { ListTokensUseCase } from '../../users/usecases/list-tokens.usecase';
+import { ListUsersUseCase } from '../../users/usecases/list-users.usecase';
+import { UpdateUserUseCase, type UpdateUserCommand } from '../../users/usecases/update-user.usecase';
+import { validateAsDto } from '../forms/dto-validation';
+import { besideField, conflictMessage } from '../forms/field-messages';
+import { PortalExceptionFilter } from '../portal-exception.filter';
+import { PortalSessionGuard, Viewer } from '../session/portal-session.guard';
+import type { PortalViewer } from '../views/components';
+import { portalPage, type Notice } from '../views/layout';
+import { noticeFor, type NoticeKey } from '../views/notices';
+import { deleteUserPage, userDetailsPage, type UserDetailsErrors } from '../views/user-details.view';
+import { userHref } from '../views/user-paths';
+import { usersPage, type UsersPageView } from '../views/users.view';
+
+function text(value: unknown): string {
+  return typeof value === 'string' ? value.trim() : '';
+}
+
+/** A secret is taken as typed: spaces may be part of it. */
+function secret(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+type UserChange = Omit<UpdateUserCommand, 'actor'>;
+
+/** Users: the list and create form, and each user's page (role, disable / enable, password, delete). */
+@ApiExcludeController()
+@UseGuards(PortalSessionGuard)
+@UseFilters(PortalExceptionFilter)
+@Controller('portal/users')
+export class PortalUsersController {
+  constructor(
+    private readonly listUsers: ListUsersUseCase,
+    private readonly createUser: CreateUserUseCase,
+    private readonly updateUser: UpdateUserUseCase,
+    private readonly deleteUser: DeleteUserUseCase,
+    private readonly listTokens: ListTokensUseCase,
+  ) {}
+
+  @Get()
+  async list(@Viewer() viewer: PortalViewer, @Query('notice') notice?: string): Promise<string> {
+    return this.usersPage(viewer, { username: '', role: 'deployer' }, {}, noticeFor(notice));
+  }
+
+  @Post()
+  async create(@Viewer() viewer: PortalViewer, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const values = { username: text(body.username), role: text(body.role) };
+    const { value, errors } = await validateAsDto(CreateUserDto, { ...values, password: secret(body.password) });
+    let problems: UsersPageView['errors'] = errors;
+    if (Object.keys(errors).length === 0) {
+      try {
+        await this.createUser.execute({ ...value, actor: auditActor(request, viewer) });
+        response.redirect(303, '/portal/users?notice=user-created');
+        return;
+      } catch (error) {
+        problems = { username: [conflictMessage(error, 'user')] };
+      }
+    }
+    response.status(HttpStatus.BAD_REQUEST).send(await this.usersPage(viewer, values, problems, null));
+  }
+
+  @Get(':username')
+  async details(@Viewer() viewer: PortalViewer, @Param('username') username: string, @Query('notice') notice?: string): Promise<string> {
+    return this.detailsPage(viewer, await this.findUser(username), {}, noticeFor(notice));
+  }
+
+  @Post(':username/role')
+  async changeRole(@Viewer() viewer: PortalViewer, @Param('username') username: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const role = text(body.role);
+    const { value, errors } = await validateAsDto(UpdateUserDto, { role });
+    if (errors.role) return this.refuse(viewer, response, username, HttpStatus.BAD_REQUEST, { role: errors.role }, role);
+    await this.apply(viewer, request, response, { username, role: value.role }, 'role-changed', 'role', role);
+  }
+
+  @Post(':username/disable')
+  async disable(@Viewer() viewer: PortalViewer, @Param('username') username: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.apply(viewer, request, response, { username, disabled: true }, 'user-disabled', 'access');
+  }
+
+  @Post(':username/enable')
+  async enable(@Viewer() viewer: PortalViewer, @Param('username') username: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.apply(viewer, request, response, { username, disabled: false }, 'user-enabled', 'access');
+  }
+
+  @Post(':username/password')
+  async changePassword(@Viewer() viewer: PortalViewer, @Param('username') username: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const { value, errors } = await validateAsDto(UpdateUserDto, { password: secret(body.password) });
+    if (errors.password) return this.refuse(viewer, response, username, HttpStatus.BAD_REQUEST, { password: errors.password });
+    const currentPassword = username === viewer.username ? secret(body.currentPassword) : undefined;
+    await this.apply(viewer, request, response, { username, password: value.password, currentPassword }, 'password-changed', 'password');
+  }
+
+  @Get(':username/delete')
+  async confirmDelete(@Viewer() viewer: PortalViewer, @Param('username') username: string): Promise<string> {
+    const user = await this.findUser(username);
+    return portalPage({ title: 'Delete user', viewer, section: 'users' }, deleteUserPage(viewer, user));
+  }
+
+  @Post(':username/delete')
+  async remove(@Viewer() viewer: PortalViewer, @Param('username') username: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    try {
+      await this.deleteUser.execute({ username, actor: auditActor(request, viewer) });
+    } catch (error) {
+      const message = conflictMessage(error, 'user');
+      response.status(HttpStatus.CONFLICT).send(await this.detailsPage(viewer, await this.findUser(username), { delete: [message] }, null));
+      return;
+    }
+    response.redirect(303, '/portal/users?notice=user-deleted');
+  }
+
+  /** One change through the use case, then back to the user's page with a notice, or its refusal beside the form it came from. */
+  private async apply(viewer: PortalViewer, request: Request, response: Response, change: UserChange, notice: NoticeKey, form: keyof UserDetailsErrors, triedRole?: string): Promise<void> {
+    try {
+      await this.updateUser.execute({ ...change, actor: auditActor(request, viewer) });
+    } catch (error) {
+      if (!(error instanceof HttpException) || !REFUSALS.has(error.getStatus())) throw error;
+      return this.refuse(viewer, response, change.username, error.getStatus(), refusal(error, form), triedRole);
+    }
+    response.redirect(303, `${userHref(change.username)}?notice=${notice}`);
+  }
+
+  /** The user's page again, with the status the API would answer and the message beside its form. */
+  private async refuse(viewer: PortalViewer, response: Response, username: string, status: number, errors: UserDetailsErrors, triedRole?: string): Promise<void> {
+    response.status(status).send(await this.detailsPage(viewer, await this.findUser(username), errors, null, triedRole));
+  }
+
+  private async findUser(username: string): Promise<UserView> {
+    const user = (await this.listUsers.execute()).find((candidate) => candidate.username === username);
+    if (!user) throw new NotFoundException(`user ${username} does not exist`);
+    return UserView.of(user);
+  }
+
+  private async detailsPage(viewer: PortalViewer, user: UserView, errors: UserDetailsErrors, notice: Notice | null, role: string = user.role): Promise<string> {
+    const tokenCount = (await this.listTokens.execute(user.username)).length;
+    return portalPage({ title: user.username, viewer, section: 'users', notice }, userDetailsPage({ viewer, user, tokenCount, role, errors }));
+  }
+
+  private async usersPage(viewer: PortalViewer, values: UsersPageView['values'], errors: UsersPageView['errors'], notice: Notice | null): Promise<string> {
+    const users = (await this.listUsers.execute()).map((user) => UserView.of(user));
+    return portalPage({ title: 'Users', viewer, section: 'users', notice }, usersPage({ viewer, users, values, errors }));
+  }
+}
+
+/** What a change may be refused with, and shown on the page: a bad value, a wrong current password, the last admin. */
+const REFUSALS = new Set<number>([HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.CONFLICT]);
+
+/** The use case names `currentPassword`; the page asks for it in its own words, beside its field. */
+function refusal(error: HttpException, form: keyof UserDetailsErrors): UserDetailsErrors {
+  if (!error.message.startsWith('currentPassword')) return { [form]: [besideField(error.message, form)] };
+  return { currentPassword: [error.getStatus() === HttpStatus.FORBIDDEN ? 'This is not your current password.' : 'Enter your current password to change it.'] };
+}
