@@ -30,7 +30,7 @@ import { ListUsersUseCase } from './usecases/list-users.usecase';
 import { RevokeTokenUseCase } from './usecases/revoke-token.usecase';
 import { UpdateUserUseCase } from './usecases/update-user.usecase';
 
-/** What a user who is not an admin may change of itself. */
+/** What a user who is not an admin may send about itself. */
 const SELF_SERVICE_FIELDS = new Set(['password', 'currentPassword']);
 
 @ApiTags('users')
@@ -76,7 +76,7 @@ export class UsersController {
   @ApiNotFoundResponse({ description: 'No user of that name.' })
   @ApiConflictResponse({ description: 'The last enabled admin cannot be demoted or disabled.' })
   async update(@Param('username') username: string, @Body() body: UpdateUserDto, @AdminPrincipal() principal: Principal, @Req() request: Request): Promise<UserView> {
-    if (principal.role !== 'admin' && (principal.username !== username || Object.keys(body).some((field) => !SELF_SERVICE_FIELDS.has(field)))) {
+    if (principal.role !== 'admin' && (principal.username !== username || Object.entries(body).some(([field, value]) => value !== undefined && !SELF_SERVICE_FIELDS.has(field)))) {
       throw new ForbiddenException('only an admin may change another user, or a role or the disabled flag');
     }
     return UserView.of(await this.updateUser.execute({ ...body, username, actor: auditActor(request, principal) }));
