@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
 import { PortalSession, User } from '@herald/persistence';
 import { createApiApp } from '../../apps/api/src/app';
 import { ADMIN, basicAuth, TestStack } from '../support/stack';
@@ -36,6 +37,29 @@ describe.each(dialects())('Users: PATCH role, password, disabled; the last admin
     const user = await em.findOneOrFail(User, { username });
     for (let i = 0; i < 2; i += 1) em.create(PortalSession, { id: randomBytes(32).toString('hex'), user, expiresAt: new Date(Date.now() + 3_600_000), address: '127.0.0.1' });
     await em.flush();
+  }
+
+  /**
+   * On PostgreSQL, holds the admin rows locked while `requests` arrive, so that both demotions
+   * have read the admins before either writes unless they wait for the lock: the race, every
+   * time. SQLite has one writer at a time; its requests simply run at once.
+   */
+  async function whileAdminRowsHeld<T>(requests: () => Promise<T>): Promise<T> {
+    if (dialect !== 'postgresql') return requests();
+    let release!: () => void;
+    let locked!: () => void;
+    const held = new Promise<void>((resolve) => (locked = resolve));
+    const holding = stack.orm.em.fork().transactional(async (tx) => {
+      await tx.find(User, { role: 'admin' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      locked();
+      await new Promise<void>((resolve) => (release = resolve));
+    });
+    await held;
+    const answers = requests();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    await holding;
+    return answers;
   }
 
   const sessionsOf = (username: string) => stack.orm.em.fork().count(PortalSession, { user: { username } });
@@ -162,7 +186,7 @@ describe.each(dialects())('Users: PATCH role, password, disabled; the last admin
 
     const credentials: Record<string, string> = { [ADMIN.username]: stack.adminAuth, 'second-admin': second };
     for (let round = 0; round < 3; round += 1) {
-      const [first, other] = await Promise.all([patch(ADMIN.username, { role: 'reader' }, second), patch('second-admin', { role: 'reader' }, stack.adminAuth)]);
+      const [first, other] = await whileAdminRowsHeld(() => Promise.all([patch(ADMIN.username, { role: 'reader' }, second), patch('second-admin', { role: 'reader' }, stack.adminAuth)]));
       expect([first.status, other.status].sort()).toEqual([200, 409]);
       const admins = await stack.orm.em.fork().find(User, { role: 'admin' });
       expect(admins).toHaveLength(1);
