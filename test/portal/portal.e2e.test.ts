@@ -62,9 +62,9 @@ describe('administrator portal in a real browser', () => {
     expect(answer.headers.get('location')).toBe('/portal/login?next=%2Fportal%2Fwebhooks');
   });
 
-  it('2. has a side navigation to Webhooks, Repositories, Users and Events', async () => {
+  it('2. has a side navigation to Webhooks, Repositories, Users, Events and Audit', async () => {
     const nav = page.getByRole('navigation', { name: 'Portal sections' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Webhooks', 'Repositories', 'Users', 'Events']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Webhooks', 'Repositories', 'Users', 'Events', 'Audit']);
     expect(await nav.getByRole('link', { name: 'Webhooks' }).getAttribute('aria-current')).toBe('page');
 
     await nav.getByRole('link', { name: 'Repositories' }).click();
@@ -72,7 +72,7 @@ describe('administrator portal in a real browser', () => {
     expect(await page.getByRole('cell', { name: /libs-release/ }).count()).toBeGreaterThan(0);
     await screenshot(page, '02-navigation-repositories');
     await nav.getByRole('link', { name: 'Users' }).click();
-    expect(await page.getByRole('cell', { name: /admin/ }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'admin', exact: true }).count()).toBe(1);
     await nav.getByRole('link', { name: 'Webhooks' }).click();
     await page.waitForURL('**/portal/webhooks');
   });

@@ -46,7 +46,7 @@ function diff(detail: Record<string, unknown> | null): SafeHtml {
 function filterForm(filter: AuditFilter): SafeHtml {
   return html`<form class="card-header filter-bar" method="get" action="/portal/audit" role="search" aria-label="Filter audit entries">
     <div class="field inline-field"><label class="label" for="filter-actor">Actor</label><input type="text" id="filter-actor" name="actor" value="${filter.actor}" placeholder="Any user" autocomplete="off" spellcheck="false"></div>
-    <div class="field inline-field"><label class="label" for="filter-subject">Subject</label><input type="text" id="filter-subject" name="subject" value="${filter.subject}" placeholder="A username, token, repository or webhook id" autocomplete="off" spellcheck="false"></div>
+    <div class="field inline-field"><label class="label" for="filter-subject">Subject</label><input type="text" id="filter-subject" name="subject" value="${filter.subject}" placeholder="e.g. ci or libs-release" autocomplete="off" spellcheck="false"></div>
     <button type="submit" class="btn btn-secondary">Filter</button>
     ${filter.actor || filter.subject ? html`<a class="btn btn-ghost" href="/portal/audit">Clear</a>` : null}
   </form>`;

@@ -36,7 +36,7 @@ function roleForm(view: UserDetailsView): SafeHtml {
   return html`<form class="card" method="post" action="${userHref(view.user.username)}/role" novalidate aria-labelledby="role-title">
     ${csrfField(view.viewer)}
     <div class="card-header"><h2 id="role-title">Role</h2></div>
-    <div class="card-body form">${radioGroup('role', 'Role', ROLE_CHOICES, view.role, view.errors.role)}</div>
+    <div class="card-body form">${radioGroup('role', `What ${view.user.username} may do`, ROLE_CHOICES, view.role, view.errors.role)}</div>
     <div class="card-footer"><button type="submit" class="btn btn-primary">Save role</button></div>
   </form>`;
 }

@@ -63,7 +63,7 @@ function tokenList(view: UserTokensPageView): SafeHtml {
 
 function createForm(view: UserTokensPageView): SafeHtml {
   const { values, errors } = view;
-  return html`<form class="card" method="post" action="${tokensHref(view.username)}" novalidate aria-labelledby="new-token-title">
+  return html`<form class="card form-card" method="post" action="${tokensHref(view.username)}" novalidate aria-labelledby="new-token-title">
     ${csrfField(view.viewer)}
     <div class="card-header"><h2 id="new-token-title">New token</h2></div>
     <div class="card-body form">
@@ -85,10 +85,8 @@ export function userTokensPage(view: UserTokensPageView): SafeHtml {
       back: { href: userHref(view.username), label: view.username },
       lead: html`Each token works as <strong>${view.username}</strong>’s password over HTTP Basic, or alone as <code>Authorization: Bearer</code>, with the same role.`,
     })}
-    <div class="details-grid">
-      <section class="card" aria-label="Token list">${tokenList(view)}</section>
-      ${createForm(view)}
-    </div>
+    <section class="card" aria-label="Token list">${tokenList(view)}</section>
+    ${createForm(view)}
     ${view.tokens.map((token) => confirmationDialog(revokeConfirmation(view.viewer, view.username, token)))}`;
 }
 

@@ -29,7 +29,7 @@ export const ROLE_CHOICES: readonly RadioChoice[] = [
 
 function createForm(view: UsersPageView): SafeHtml {
   const { values, errors } = view;
-  return html`<form class="card" method="post" action="/portal/users" novalidate aria-labelledby="new-user-title">
+  return html`<form class="card form-card" method="post" action="/portal/users" novalidate aria-labelledby="new-user-title">
     ${csrfField(view.viewer)}
     <div class="card-header"><h2 id="new-user-title">New user</h2></div>
     <div class="card-body form">
@@ -67,8 +67,6 @@ export function usersPage(view: UsersPageView): SafeHtml {
           )}</tbody>
         </table></div>`;
   return html`${pageHeader('Users', { lead: 'Who may read, upload and administer. Build tools authenticate with HTTP Basic or an API token.' })}
-    <div class="details-grid">
-      <section class="card" aria-label="User list">${list}</section>
-      ${createForm(view)}
-    </div>`;
+    <section class="card" aria-label="User list">${list}</section>
+    ${createForm(view)}`;
 }
