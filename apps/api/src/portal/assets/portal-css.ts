@@ -258,6 +258,7 @@ pre.snippet-code { margin: 0; padding: 12px 14px; overflow-x: auto; background: 
 /* Users, tokens and the audit trail */
 table.data td.row-actions { text-align: right; white-space: nowrap; }
 .form-card { max-width: 640px; }
+.token-table time { white-space: normal; }
 .row-actions .btn + .btn { margin-left: 6px; }
 .filter-bar input[type="text"] { width: auto; min-width: 240px; }
 .diff { list-style: none; margin: 0; padding: 0; display: grid; gap: 2px; font-size: 13px; }

@@ -46,12 +46,11 @@ function expiryCell(token: TokenView, now: Date): SafeHtml {
 
 function tokenList(view: UserTokensPageView): SafeHtml {
   if (view.tokens.length === 0) return emptyState('No tokens', html`<strong>${view.username}</strong> has no API tokens. Build tools may use a token instead of the password: it can expire and be revoked on its own.`);
-  return html`<div class="table-wrap"><table class="data">
-    <thead><tr><th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+  return html`<div class="table-wrap"><table class="data token-table">
+    <thead><tr><th scope="col">Name and prefix</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Expires</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
     <tbody>${view.tokens.map(
       (token) => html`<tr>
-        <td>${token.name ? html`<span class="row-title">${token.name}</span>` : html`<span class="muted">Unnamed</span>`}</td>
-        <td class="mono">${token.prefix}</td>
+        <td>${token.name ? html`<span class="row-title">${token.name}</span>` : html`<span class="muted">Unnamed</span>`}<span class="row-sub mono">${token.prefix}</span></td>
         <td>${timeTag(token.createdAt)}</td>
         <td>${timeTag(token.lastUsedAt, 'Never')}</td>
         <td>${expiryCell(token, view.now)}</td>
