@@ -1,6 +1,7 @@
 import { Controller, Get, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ListAuditUseCase } from '../../audit/list-audit.usecase';
+import { fieldText } from '../forms/form-fields';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalSessionGuard, Viewer } from '../session/portal-session.guard';
 import type { PortalViewer } from '../views/components';
@@ -8,10 +9,6 @@ import { auditHref, auditPage } from '../views/audit.view';
 import { portalPage } from '../views/layout';
 
 const ENTRIES_PER_PAGE = 50;
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
 
 /** The audit trail: newest first, filtered by actor and subject, older pages by cursor. */
 @ApiExcludeController()
@@ -23,9 +20,9 @@ export class PortalAuditController {
 
   @Get()
   async list(@Viewer() viewer: PortalViewer, @Query('actor') actor?: string, @Query('subject') subject?: string, @Query('cursor') cursor?: string): Promise<string> {
-    const filter = { actor: text(actor), subject: text(subject) };
+    const filter = { actor: fieldText(actor), subject: fieldText(subject) };
     // A cursor that is not one of ours is the use case's 400, shown by the portal's error page.
-    const page = await this.listAudit.execute({ actor: filter.actor || undefined, subject: filter.subject || undefined, cursor: text(cursor) || undefined, limit: ENTRIES_PER_PAGE });
+    const page = await this.listAudit.execute({ actor: filter.actor || undefined, subject: filter.subject || undefined, cursor: fieldText(cursor) || undefined, limit: ENTRIES_PER_PAGE });
     const olderHref = page.nextCursor ? auditHref({ ...filter, cursor: page.nextCursor }) : null;
     return portalPage({ title: 'Audit', viewer, section: 'audit' }, auditPage({ entries: page.items, filter, olderHref }));
   }

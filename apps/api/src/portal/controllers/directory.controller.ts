@@ -13,6 +13,7 @@ import { GetRepositoryUseCase } from '../../repositories/usecases/get-repository
 import { ListRepositoriesUseCase } from '../../repositories/usecases/list-repositories.usecase';
 import { validateAsDto } from '../forms/dto-validation';
 import { conflictMessage } from '../forms/field-messages';
+import { fieldText } from '../forms/form-fields';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalSessionGuard, Viewer } from '../session/portal-session.guard';
 import type { PortalViewer } from '../views/components';
@@ -23,10 +24,6 @@ import { repositoriesPage, type RepositoriesPageView } from '../views/repositori
 import { repositoryDetailsPage } from '../views/repository-details.view';
 
 const EVENTS_PER_PAGE = 50;
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
 
 /** Repositories and events: lists, the repository create form, a repository's connection settings. */
 @ApiExcludeController()
@@ -49,7 +46,7 @@ export class PortalDirectoryController {
 
   @Post('repositories')
   async addRepository(@Viewer() viewer: PortalViewer, @Req() request: Request, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
-    const values = { name: text(body.name), format: text(body.format), policy: text(body.policy), visibility: text(body.visibility) };
+    const values = { name: fieldText(body.name), format: fieldText(body.format), policy: fieldText(body.policy), visibility: fieldText(body.visibility) };
     const { value, errors } = await validateAsDto(CreateRepositoryDto, values);
     let problems: RepositoriesPageView['errors'] = errors;
     if (Object.keys(errors).length === 0) {
@@ -72,8 +69,8 @@ export class PortalDirectoryController {
 
   @Get('events')
   async events(@Viewer() viewer: PortalViewer, @Query('repository') repository?: string, @Query('type') type?: string, @Query('before') before?: string): Promise<string> {
-    const filter = { repository: text(repository), type: (EVENT_TYPES as readonly string[]).includes(text(type)) ? text(type) : '' };
-    const cursor = /^evt_[0-9a-z]{26}$/.test(text(before)) ? text(before) : undefined;
+    const filter = { repository: fieldText(repository), type: (EVENT_TYPES as readonly string[]).includes(fieldText(type)) ? fieldText(type) : '' };
+    const cursor = /^evt_[0-9a-z]{26}$/.test(fieldText(before)) ? fieldText(before) : undefined;
     const [page, repositories] = await Promise.all([
       this.listEvents.execute({ repository: filter.repository || undefined, type: (filter.type || undefined) as EventType | undefined, limit: EVENTS_PER_PAGE, before: cursor }),
       this.listRepositories.execute(),

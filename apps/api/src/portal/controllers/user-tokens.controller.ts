@@ -8,6 +8,7 @@ import { CreateTokenUseCase } from '../../users/usecases/create-token.usecase';
 import { ListTokensUseCase } from '../../users/usecases/list-tokens.usecase';
 import { RevokeTokenUseCase } from '../../users/usecases/revoke-token.usecase';
 import { validateAsDto } from '../forms/dto-validation';
+import { fieldText } from '../forms/form-fields';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalSessionGuard, Viewer } from '../session/portal-session.guard';
 import type { PortalViewer } from '../views/components';
@@ -15,10 +16,6 @@ import { portalPage, type Notice } from '../views/layout';
 import { noticeFor } from '../views/notices';
 import { tokensHref } from '../views/user-paths';
 import { createdTokenPage, revokeTokenPage, userTokensPage, type TokenFormValues, type UserTokensPageView } from '../views/user-tokens.view';
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
 
 /** A user's API tokens: list, create (the token shown in that answer only), revoke after a confirmation. */
 @ApiExcludeController()
@@ -39,7 +36,7 @@ export class PortalUserTokensController {
 
   @Post()
   async create(@Viewer() viewer: PortalViewer, @Param('username') username: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const values = { name: text(body.name), expiresInDays: text(body.expiresInDays) };
+    const values = { name: fieldText(body.name), expiresInDays: fieldText(body.expiresInDays) };
     // A number field posts text: empty means no expiry, anything else goes to the DTO's rule as a number (NaN included, which it refuses).
     const { value, errors } = await validateAsDto(CreateTokenDto, { name: values.name || undefined, expiresInDays: values.expiresInDays === '' ? undefined : Number(values.expiresInDays) });
     if (Object.keys(errors).length > 0) {

@@ -12,6 +12,7 @@ import { ListUsersUseCase } from '../../users/usecases/list-users.usecase';
 import { UpdateUserUseCase, type UpdateUserCommand } from '../../users/usecases/update-user.usecase';
 import { validateAsDto } from '../forms/dto-validation';
 import { besideField, conflictMessage } from '../forms/field-messages';
+import { fieldText, secretText } from '../forms/form-fields';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalSessionGuard, Viewer } from '../session/portal-session.guard';
 import type { PortalViewer } from '../views/components';
@@ -20,15 +21,6 @@ import { noticeFor, type NoticeKey } from '../views/notices';
 import { deleteUserPage, userDetailsPage, type UserDetailsErrors } from '../views/user-details.view';
 import { userHref } from '../views/user-paths';
 import { usersPage, type UsersPageView } from '../views/users.view';
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value.trim() : '';
-}
-
-/** A secret is taken as typed: spaces may be part of it. */
-function secret(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 type UserChange = Omit<UpdateUserCommand, 'actor'>;
 
@@ -53,8 +45,8 @@ export class PortalUsersController {
 
   @Post()
   async create(@Viewer() viewer: PortalViewer, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const values = { username: text(body.username), role: text(body.role) };
-    const { value, errors } = await validateAsDto(CreateUserDto, { ...values, password: secret(body.password) });
+    const values = { username: fieldText(body.username), role: fieldText(body.role) };
+    const { value, errors } = await validateAsDto(CreateUserDto, { ...values, password: secretText(body.password) });
     let problems: UsersPageView['errors'] = errors;
     if (Object.keys(errors).length === 0) {
       try {
@@ -75,7 +67,7 @@ export class PortalUsersController {
 
   @Post(':username/role')
   async changeRole(@Viewer() viewer: PortalViewer, @Param('username') username: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const role = text(body.role);
+    const role = fieldText(body.role);
     const { value, errors } = await validateAsDto(UpdateUserDto, { role });
     if (errors.role) return this.refuse(viewer, response, username, HttpStatus.BAD_REQUEST, { role: errors.role }, role);
     await this.apply(viewer, request, response, { username, role: value.role }, 'role-changed', 'role', role);
@@ -93,9 +85,9 @@ export class PortalUsersController {
 
   @Post(':username/password')
   async changePassword(@Viewer() viewer: PortalViewer, @Param('username') username: string, @Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const { value, errors } = await validateAsDto(UpdateUserDto, { password: secret(body.password) });
+    const { value, errors } = await validateAsDto(UpdateUserDto, { password: secretText(body.password) });
     if (errors.password) return this.refuse(viewer, response, username, HttpStatus.BAD_REQUEST, { password: errors.password });
-    const currentPassword = username === viewer.username ? secret(body.currentPassword) : undefined;
+    const currentPassword = username === viewer.username ? secretText(body.currentPassword) : undefined;
     await this.apply(viewer, request, response, { username, password: value.password, currentPassword }, 'password-changed', 'password');
   }
 
