@@ -172,6 +172,41 @@ describe('administrator portal: users, tokens and the audit trail', () => {
     expect(await readFile(`Bearer ${token}`)).toBe(401);
   });
 
+  it('revokes a token through the confirmation page where scripts do not run', async () => {
+    const created = (await (await stack.request('POST', '/api/v1/users/ci/tokens', { body: { name: 'plain' } })).json()) as { id: string; token: string };
+    const plain = await newPortalContext(browser, stack.baseUrl, { javaScriptEnabled: false });
+    const plainPage = await plain.newPage();
+    await signIn(plainPage, ADMIN.username, ADMIN.password);
+    await plainPage.goto('/portal/users/ci/tokens');
+    await plainPage.getByRole('link', { name: 'Revoke plain' }).click();
+    await plainPage.waitForURL(`**/portal/users/ci/tokens/${created.id}/revoke`);
+    expect(await plainPage.getByRole('heading', { level: 1 }).textContent()).toBe('Revoke token');
+    await plainPage.getByRole('button', { name: 'Revoke token' }).click();
+    await plainPage.waitForURL('**/portal/users/ci/tokens?notice=token-revoked');
+    expect(await readFile(`Bearer ${created.token}`)).toBe(401);
+    await plain.close();
+  });
+
+  it('answers what does not exist or cannot be read with a portal page, never a stack', async () => {
+    const missing = await page.goto('/portal/users/nobody/tokens');
+    expect(missing?.status()).toBe(404);
+    expect(await page.getByText('user nobody does not exist', { exact: false }).count()).toBe(1);
+    const gone = await page.goto('/portal/users/ci/tokens/tok_01aaaaaaaaaaaaaaaaaaaaaaaa/revoke');
+    expect(gone?.status()).toBe(404);
+    const cursor = await page.goto('/portal/audit?cursor=not-a-cursor');
+    expect(cursor?.status()).toBe(400);
+    expect(await page.getByText('Cursor must be a nextCursor value from an earlier page').count()).toBe(1);
+    expect(await page.content()).not.toMatch(/\.ts:\d+/);
+
+    await page.goto('/portal/users/ci/tokens');
+    await page.getByLabel('Name').fill('x'.repeat(129));
+    const refused = page.waitForResponse((answer) => answer.request().method() === 'POST');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    expect((await refused).status()).toBe(400);
+    expect(await page.locator('#token-name-error').textContent()).toContain('Must be shorter than or equal to 128 characters');
+    expect(((await (await stack.request('GET', '/api/v1/users/ci/tokens')).json()) as { items: unknown[] }).items).toHaveLength(0);
+  });
+
   it('deletes a user after a confirmation', async () => {
     await createUser(stack, 'leaving', 'reader');
     await page.goto('/portal/users/leaving');
@@ -186,7 +221,7 @@ describe('administrator portal: users, tokens and the audit trail', () => {
     await page.getByRole('navigation', { name: 'Portal sections' }).getByRole('link', { name: 'Audit' }).click();
     await page.waitForURL('**/portal/audit');
     const actions = (await page.locator('tbody tr td:nth-child(4)').allTextContents()).map((text) => text.trim()).filter((action) => /^(user|token)\./.test(action));
-    expect(actions.slice(0, 8)).toEqual(['user.deleted', 'user.created', 'token.revoked', 'token.created', 'user.updated', 'user.updated', 'user.updated', 'user.updated']);
+    expect(actions.slice(0, 10)).toEqual(['user.deleted', 'user.created', 'token.revoked', 'token.created', 'token.revoked', 'token.created', 'user.updated', 'user.updated', 'user.updated', 'user.updated']);
     const roleChange = page.getByRole('row', { name: /role deployer → reader/ });
     expect(await roleChange.getByRole('cell').nth(5).textContent()).toBe('role deployer → reader');
     expect(await roleChange.getByRole('cell').nth(1).textContent()).toBe('admin');
