@@ -2,8 +2,8 @@ import { html, type SafeHtml } from '../html';
 import type { CreatedTokenView, TokenView } from '../../users/dto/token.view';
 import { MAX_TOKEN_DAYS } from '../../users/dto/create-token.dto';
 import { badge, csrfField, describedBy, emptyState, fieldError, invalid, pageHeader, secretReveal, textField, timeTag, type PortalViewer } from './components';
-import { tokensHref, userHref } from './user-paths';
 import { confirmationDialog, confirmationPage, confirmationTrigger, type Confirmation } from './confirmation';
+import { tokensHref, userHref } from './user-paths';
 
 export interface TokenFormValues {
   name: string;
@@ -15,7 +15,7 @@ export interface UserTokensPageView {
   username: string;
   tokens: readonly TokenView[];
   values: TokenFormValues;
-  errors: Partial<Record<keyof TokenFormValues | 'form', string[]>>;
+  errors: Partial<Record<keyof TokenFormValues, string[]>>;
   now: Date;
 }
 
@@ -66,7 +66,6 @@ function createForm(view: UserTokensPageView): SafeHtml {
     ${csrfField(view.viewer)}
     <div class="card-header"><h2 id="new-token-title">New token</h2></div>
     <div class="card-body form">
-      ${errors.form ? html`<div class="notice notice-danger" role="alert">${errors.form.join(' ')}</div>` : null}
       ${textField({ id: 'token-name', name: 'name', label: 'Name', value: values.name, errors: errors.name, hint: 'What it is for, such as github-actions. Optional.' })}
       <div class="field">
         <label class="label" for="token-expires">Expires in days</label>
