@@ -1,7 +1,8 @@
 import { html, type SafeHtml } from '../html';
 import type { AuditEntryView } from '../../audit/audit-log.service';
 import type { WebhookView } from '../../webhooks/webhook-view';
-import { actionButton, csrfField, pageHeader, secretReveal, timeTag, type PortalViewer } from './components';
+import { actionButton, pageHeader, secretReveal, timeTag, type PortalViewer } from './components';
+import { confirmationDialog, confirmationPage, confirmationTrigger, type Confirmation } from './confirmation';
 import { deliveryChart, type HourlyDeliveries } from './delivery-chart';
 import type { DeliveryView } from '../../deliveries/dto/delivery.view';
 import { deliveryHistory } from './deliveries.view';
@@ -98,22 +99,23 @@ function sidePanels(view: WebhookDetailsView): SafeHtml {
       <div class="card-header"><h2 id="danger-title">Delete</h2></div>
       <div class="card-body action-list"><div class="action-item">
         <p>Removes the webhook and its delivery history. Deliveries in flight stop.</p>
-        <a class="btn btn-danger-outline" href="/portal/webhooks/${webhook.id}/delete" data-opens-dialog="delete-dialog">${icon('trash')}Delete</a>
+        ${confirmationTrigger(deleteConfirmation(viewer, webhook), `/portal/webhooks/${webhook.id}/delete`, 'Delete')}
       </div></div>
     </section>
   </div>`;
 }
 
-/** The confirmation: a modal <dialog> where scripts run, the page at …/delete where they do not. */
-export function deleteConfirmation(viewer: PortalViewer, webhook: WebhookView, cancel: SafeHtml): SafeHtml {
-  return html`<form method="post" action="/portal/webhooks/${webhook.id}/delete">
-    ${csrfField(viewer)}
-    <div class="dialog-body">
-      <h2 id="delete-dialog-title">Delete this webhook?</h2>
-      <p>The ${TARGET_TYPE_LABELS[webhook.target.type]} webhook of <strong>${webhook.repository}</strong> to <span class="target">${targetText(webhook.target)}</span> stops receiving events, and its delivery history is deleted. This cannot be undone.</p>
-    </div>
-    <div class="dialog-actions">${cancel}<button type="submit" class="btn btn-danger">${icon('trash')}Delete webhook</button></div>
-  </form>`;
+/** Deleting asks first: a modal <dialog> where scripts run, the page at …/delete where they do not. */
+function deleteConfirmation(viewer: PortalViewer, webhook: WebhookView): Confirmation {
+  return {
+    viewer,
+    action: `/portal/webhooks/${webhook.id}/delete`,
+    id: 'delete-dialog',
+    title: 'Delete webhook',
+    question: 'Delete this webhook?',
+    consequence: html`The ${TARGET_TYPE_LABELS[webhook.target.type]} webhook of <strong>${webhook.repository}</strong> to <span class="target">${targetText(webhook.target)}</span> stops receiving events, and its delivery history is deleted. This cannot be undone.`,
+    confirmLabel: 'Delete webhook',
+  };
 }
 
 export function webhookDetailsPage(view: WebhookDetailsView): SafeHtml {
@@ -138,14 +140,11 @@ export function webhookDetailsPage(view: WebhookDetailsView): SafeHtml {
       ${sidePanels(view)}
     </div>
     ${deliveryHistory(view.deliveries, view.olderDeliveriesHref)}
-    <dialog id="delete-dialog" class="confirm" aria-labelledby="delete-dialog-title">
-      ${deleteConfirmation(viewer, webhook, html`<button type="button" class="btn btn-secondary" data-closes-dialog data-dialog-initial>Cancel</button>`)}
-    </dialog>`;
+    ${confirmationDialog(deleteConfirmation(viewer, webhook))}`;
 }
 
 export function deletePage(viewer: PortalViewer, webhook: WebhookView): SafeHtml {
-  return html`${pageHeader('Delete webhook', { back: { href: `/portal/webhooks/${webhook.id}`, label: 'Webhook details' } })}
-    <section class="card confirm-card">${deleteConfirmation(viewer, webhook, html`<a class="btn btn-secondary" href="/portal/webhooks/${webhook.id}">Cancel</a>`)}</section>`;
+  return confirmationPage(deleteConfirmation(viewer, webhook), { href: `/portal/webhooks/${webhook.id}`, label: 'Webhook details' });
 }
 
 /** After create (JSON), rotation or a change to a JSON target: the one time a secret is shown. */
