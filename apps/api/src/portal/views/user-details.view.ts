@@ -48,7 +48,7 @@ function passwordForm(view: UserDetailsView): SafeHtml {
     <div class="card-header"><h2 id="password-title">${self ? 'Change your password' : 'Reset password'}</h2></div>
     <div class="card-body form">
       ${self ? textField({ id: 'current-password', name: 'currentPassword', label: 'Current password', type: 'password', autocomplete: 'current-password', errors: view.errors.currentPassword }) : null}
-      ${textField({ id: 'new-password', name: 'password', label: 'New password', type: 'password', autocomplete: 'new-password', errors: view.errors.password, hint: self ? 'At least 8 characters.' : html`At least 8 characters. Give it to <strong>${view.user.username}</strong> in person; its portal sessions end.` })}
+      ${textField({ id: 'new-password', name: 'password', label: 'New password', type: 'password', autocomplete: 'new-password', errors: view.errors.password, hint: self ? 'At least 8 characters. Every session of yours ends, this one included: you sign in again with it.' : html`At least 8 characters. Give it to <strong>${view.user.username}</strong> in person; its portal sessions end.` })}
     </div>
     <div class="card-footer"><button type="submit" class="btn btn-primary">${self ? 'Change password' : 'Reset password'}</button></div>
   </form>`;
