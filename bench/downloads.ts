@@ -64,6 +64,7 @@ interface Load {
 const FILES = 50;
 const FILE_BYTES = 2048;
 const DIGEST_WINDOW_SECONDS = 10;
+const TURNS = ['basic', 'bearer', 'bearer', 'basic', 'bearer', 'basic', 'basic', 'bearer'] as const;
 
 /**
  * Downloads of small files at the speed of a file server (issue 13): the same 50 files of 2 KiB,
@@ -162,18 +163,19 @@ class DownloadBench {
 
   /**
    * The same GETs with the reader's token as Bearer and its password as Basic, a phase each, in
-   * halves taken in the order Basic, Bearer, Bearer, Basic: a machine that drifts during the pair
-   * favours neither. Both credentials are remembered after the warm-up, as a build's would be.
+   * quarters taken in the order Basic, Bearer, Bearer, Basic, Bearer, Basic, Basic, Bearer: a
+   * machine that drifts or stalls during the pair favours neither. Both credentials are
+   * remembered after the warm-up, as a build's would be.
    */
   async bearerBesideBasic(): Promise<{ basic: Load; bearer: Load }> {
     await this.warmUp('GET', this.readerToken);
     await this.warmUp('GET', this.readerAuth);
-    const half = this.options.phaseMs / 2;
-    const basicFirst = await this.sample('GET', half, this.readerAuth);
-    const bearer = [await this.sample('GET', half, this.readerToken), await this.sample('GET', half, this.readerToken)];
-    const basicLast = await this.sample('GET', half, this.readerAuth);
+    const turns = { basic: [] as Sample[], bearer: [] as Sample[] };
+    for (const credential of TURNS) {
+      turns[credential].push(await this.sample('GET', this.options.phaseMs / 4, credential === 'basic' ? this.readerAuth : this.readerToken));
+    }
     await this.settle();
-    return { basic: loadOf([basicFirst, basicLast]), bearer: loadOf(bearer) };
+    return { basic: loadOf(turns.basic), bearer: loadOf(turns.bearer) };
   }
 
   async head(): Promise<Load> {
