@@ -16,7 +16,7 @@ import { tableOf } from './raw-reads';
  */
 
 /** A time as raw SQL binds it: epoch milliseconds on SQLite (as MikroORM stores datetimes there), a Date on PostgreSQL. */
-function sqlTime(database: DatabaseConfig, time: Date): Date | number {
+export function sqlTime(database: DatabaseConfig, time: Date): Date | number {
   return database.dialect === 'sqlite' ? time.getTime() : time;
 }
 

@@ -10,3 +10,4 @@ export * from './secret-box';
 export * from './signing-secrets';
 export * from './blob-records';
 export * from './file-tree';
+export * from './auth-failures';

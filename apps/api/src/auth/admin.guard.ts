@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetad
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { AuthService } from './auth.service';
+import { credentialsOf } from './presented-credentials';
 import type { Principal } from './principal';
 
 export const BASIC_CHALLENGE = 'Basic realm="Herald"';
@@ -22,7 +23,7 @@ export class AdminGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<Request & { principal?: Principal }>();
-    const result = await this.auth.authenticate(request.headers.authorization);
+    const result = await this.auth.authenticate(credentialsOf(request));
     if (result.kind !== 'authenticated') {
       http.getResponse<Response>().setHeader('WWW-Authenticate', BASIC_CHALLENGE);
       throw new UnauthorizedException(result.kind === 'anonymous' ? 'credentials are required' : 'invalid credentials');

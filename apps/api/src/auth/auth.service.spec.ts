@@ -1,7 +1,11 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { HeraldConfig } from '@herald/config';
+import type { AuditLog } from '../audit/audit-log.service';
 import type { ChangeWatch } from '../common/change-watch';
+import { TooManyFailedSignInsError } from './auth-errors';
+import { AuthThrottle, PAIR_FAILURE_LIMIT } from './auth-throttle';
 import { AuthService } from './auth.service';
+import { hashSecret } from './password-hasher';
 import type { TokenUseRecorder } from './token-uses';
 
 describe('AuthService', () => {
@@ -10,8 +14,9 @@ describe('AuthService', () => {
   const config = { secretKey: Buffer.alloc(32, 1) } as HeraldConfig;
   const changes = { on: () => undefined } as unknown as ChangeWatch;
   const uses = { used: () => undefined, stored: () => undefined } as unknown as TokenUseRecorder;
-  const service = () => new AuthService(orm, config, changes, uses);
+  const service = (throttle = new AuthThrottle(orm, config, {} as AuditLog)) => new AuthService(orm, config, changes, uses, throttle);
   const basic = (credentials: string) => `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`;
+  const from = (authorization: string | undefined, address = '192.0.2.1') => ({ authorization, address });
 
   beforeEach(() => findOne.mockReset().mockResolvedValue(null));
 
@@ -20,13 +25,36 @@ describe('AuthService', () => {
     ['a NUL after the password', 'admin:secret-password\u0000'],
     ['no colon', 'admin'],
   ])('refuses Basic credentials with %s without asking the database', async (_name, credentials) => {
-    await expect(service().authenticate(basic(credentials))).resolves.toEqual({ kind: 'invalid' });
+    await expect(service().authenticate(from(basic(credentials)))).resolves.toEqual({ kind: 'invalid' });
     expect(findOne).not.toHaveBeenCalled();
   });
 
   it('treats a missing or blank header as anonymous', async () => {
     const auth = service();
-    await expect(auth.authenticate(undefined)).resolves.toEqual({ kind: 'anonymous' });
-    await expect(auth.authenticate('  ')).resolves.toEqual({ kind: 'anonymous' });
+    await expect(auth.authenticate(from(undefined))).resolves.toEqual({ kind: 'anonymous' });
+    await expect(auth.authenticate(from('  '))).resolves.toEqual({ kind: 'anonymous' });
+  });
+
+  it('refuses a throttled pair before the database and before what it remembers, and only from that address', async () => {
+    const user = { username: 'ci', role: 'deployer', disabled: false, passwordHash: await hashSecret('right-password') };
+    findOne.mockImplementation(async (_entity: unknown, where: { username: string }) => (where.username === 'ci' ? user : null));
+    const throttle = new AuthThrottle(orm, config, {} as AuditLog);
+    const auth = service(throttle);
+    await expect(auth.authenticate(from(basic('ci:right-password')))).resolves.toMatchObject({ kind: 'authenticated' });
+    for (let k = 0; k < PAIR_FAILURE_LIMIT; k++) await expect(auth.authenticate(from(basic(`ci:wrong-${k}`)))).resolves.toEqual({ kind: 'invalid' });
+    findOne.mockClear();
+
+    const refused = auth.authenticate(from(basic('ci:right-password')));
+    await expect(refused).rejects.toBeInstanceOf(TooManyFailedSignInsError);
+    await expect(refused).rejects.toMatchObject({ retryAfterSeconds: 900 });
+    expect(findOne).not.toHaveBeenCalled();
+    await expect(auth.authenticate(from(basic('ci:right-password'), '192.0.2.2'))).resolves.toMatchObject({ kind: 'authenticated' });
+  });
+
+  it('counts Bearer failures for the address alone', async () => {
+    const throttle = new AuthThrottle(orm, config, {} as AuditLog);
+    const failed = jest.spyOn(throttle, 'failed');
+    await expect(service(throttle).authenticate(from('Bearer hrd_nothing'))).resolves.toEqual({ kind: 'invalid' });
+    expect(failed).toHaveBeenCalledWith('192.0.2.1', null);
   });
 });

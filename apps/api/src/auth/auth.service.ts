@@ -5,7 +5,9 @@ import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { ApiToken, User } from '@herald/persistence';
 import { ChangeWatch } from '../common/change-watch';
 import { hashTokenSecret, isKeyedHash, parseToken, tokenHashKey, verifyTokenSecret } from './api-token-secret';
-import { verifySecret } from './password-hasher';
+import { AuthThrottle } from './auth-throttle';
+import { checkPassword, verifySecret } from './password-hasher';
+import { parseAuthorization, type Credentials, type PresentedSecret } from './presented-credentials';
 import { TOKEN_PREFIX, type Authentication, type Principal } from './principal';
 import { TokenUseRecorder } from './token-uses';
 
@@ -23,7 +25,8 @@ interface Verified {
  * remembered for a minute (never past a token's expiry) by a hash of the header, so build tools
  * fetching hundreds of files pay the password hash once, not per request. Any process revoking
  * a token or changing a user moves the `credentials` counter, and every process then forgets
- * what it remembered (ChangeWatch, within a second).
+ * what it remembered (ChangeWatch, within a second). An address (or address and username) that
+ * failed too often is refused first (AuthThrottle), before the cache could confirm a guess.
  */
 @Injectable()
 export class AuthService {
@@ -35,13 +38,18 @@ export class AuthService {
     @Inject(HERALD_CONFIG) config: HeraldConfig,
     changes: ChangeWatch,
     private readonly tokenUses: TokenUseRecorder,
+    private readonly throttle: AuthThrottle,
   ) {
     this.tokenKey = tokenHashKey(config.secretKey);
     changes.on('credentials', async () => this.forgetAll());
   }
 
-  async authenticate(header: string | undefined): Promise<Authentication> {
+  /** Throws TooManyFailedSignInsError when the address, or the address with this username, failed too often. */
+  async authenticate({ authorization: header, address }: Credentials): Promise<Authentication> {
     if (!header || header.trim() === '') return { kind: 'anonymous' };
+    const presented = parseAuthorization(header);
+    const username = presented?.scheme === 'basic' ? presented.username : null;
+    this.throttle.refuseIfThrottled(address, username);
     const key = createHash('sha256').update(header).digest('base64');
     const now = new Date();
     const cached = this.cache.get(key);
@@ -50,8 +58,12 @@ export class AuthService {
       return { kind: 'authenticated', principal: cached.principal };
     }
 
-    const verified = await this.verify(header.trim(), now);
-    if (!verified) return { kind: 'invalid' };
+    const verified = presented ? await this.verify(presented, now) : null;
+    if (!verified) {
+      this.throttle.failed(address, username);
+      return { kind: 'invalid' };
+    }
+    this.throttle.succeeded(address, username);
     if (verified.token) this.tokenUses.used(verified.token.id, now);
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     const expiresAt = Math.min(now.getTime() + CACHE_TTL_MS, verified.token?.expiresAt?.getTime() ?? Infinity);
@@ -64,32 +76,15 @@ export class AuthService {
     this.cache.clear();
   }
 
-  private async verify(header: string, now: Date): Promise<Verified | null> {
-    const space = header.indexOf(' ');
-    if (space < 0) return null;
-    const scheme = header.slice(0, space).toLowerCase();
-    const value = header.slice(space + 1).trim();
-    if (scheme === 'bearer') return this.verifyToken(value, null, now);
-    if (scheme !== 'basic') return null;
-    let decoded: string;
-    try {
-      decoded = Buffer.from(value, 'base64').toString('utf8');
-    } catch {
-      return null;
-    }
-    const colon = decoded.indexOf(':');
-    // No user name or password holds a NUL (the API refuses one in bodies). Let through, it would
-    // reach the database (an error there) or scrypt, whose HMAC key padding ignores trailing NULs.
-    if (colon < 0 || decoded.includes('\u0000')) return null;
-    const username = decoded.slice(0, colon);
-    const secret = decoded.slice(colon + 1);
+  private async verify(presented: PresentedSecret, now: Date): Promise<Verified | null> {
+    if (presented.scheme === 'bearer') return this.verifyToken(presented.token, null, now);
+    const { username, secret } = presented;
     if (secret.startsWith(TOKEN_PREFIX)) {
       const byToken = await this.verifyToken(secret, username, now);
       if (byToken) return byToken;
     }
-    const em = this.orm.em.fork();
-    const user = await em.findOne(User, { username });
-    if (!user || !(await verifySecret(secret, user.passwordHash)) || user.disabled) return null;
+    const user = await this.orm.em.fork().findOne(User, { username });
+    if (!(await checkPassword(secret, user?.passwordHash ?? null)) || !user || user.disabled) return null;
     return { principal: { username: user.username, role: user.role }, token: null };
   }
 

@@ -22,3 +22,17 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   const actual = await scrypt(secret, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+let decoyHash: Promise<string> | null = null;
+
+/**
+ * A password against a user's stored hash, or, for a user that does not exist (null), against a
+ * decoy hashed once: an unknown username costs the same scrypt as a wrong password, so the time
+ * of an answer does not tell which usernames exist.
+ */
+export async function checkPassword(password: string, storedHash: string | null): Promise<boolean> {
+  if (storedHash !== null) return verifySecret(password, storedHash);
+  decoyHash ??= hashSecret('herald-decoy-password');
+  await verifySecret(password, await decoyHash);
+  return false;
+}

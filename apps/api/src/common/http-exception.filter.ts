@@ -1,6 +1,7 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { BlobMissingError, ChecksumMismatchError, InsufficientStorageError, PathConflictError, StorageUnavailableError, UploadAbortedError, UploadTooLargeError } from '@herald/storage';
+import { TooManyFailedSignInsError } from '../auth/auth-errors';
 import { DistributionFieldError, MalformedUploadError } from '../python/python-errors';
 
 const DOMAIN_ERRORS: Array<[new (...args: never[]) => Error, number, string]> = [
@@ -10,6 +11,7 @@ const DOMAIN_ERRORS: Array<[new (...args: never[]) => Error, number, string]> = 
   [PathConflictError, HttpStatus.CONFLICT, 'Conflict'],
   [DistributionFieldError, HttpStatus.BAD_REQUEST, 'Bad Request'],
   [MalformedUploadError, HttpStatus.BAD_REQUEST, 'Bad Request'],
+  [TooManyFailedSignInsError, HttpStatus.TOO_MANY_REQUESTS, 'Too Many Requests'],
   // The store is down, or lost a blob: the metadata is intact and a retry may well succeed.
   [StorageUnavailableError, HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable'],
   [BlobMissingError, HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable'],
@@ -41,6 +43,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const [status, body] = this.answer(exception);
     // Metadata names bytes the store does not have: lost, or collected too early. Someone must look.
     if (exception instanceof BlobMissingError) this.logger.error(exception.message);
+    if (exception instanceof TooManyFailedSignInsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     if (status === HttpStatus.INTERNAL_SERVER_ERROR) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     const json = JSON.stringify(body);
     // Headers set before the error (a challenge, a Content-Range) are kept: writeHead merges them.

@@ -20,7 +20,7 @@ const as = (role: 'admin' | 'deployer' | 'reader'): Authentication => ({ kind: '
 async function outcome(authentication: Authentication, repository: string, operation: FileOperation): Promise<string> {
   const headers: Record<string, string> = {};
   try {
-    const access = await policy(authentication).authorize(repository, 'header', operation, { setHeader: (name, value) => (headers[name] = value) });
+    const access = await policy(authentication).authorize(repository, { authorization: 'header', address: '127.0.0.1' }, operation, { setHeader: (name, value) => (headers[name] = value) });
     return access.principal ? `allowed as ${access.principal.username}` : 'allowed anonymously';
   } catch (error) {
     if (error instanceof UnauthorizedException) return `401 ${headers['WWW-Authenticate']}`;

@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { BASIC_CHALLENGE } from '../auth/admin.guard';
 import { AuthService } from '../auth/auth.service';
+import type { Credentials } from '../auth/presented-credentials';
 import type { Principal } from '../auth/principal';
 import { RepositoryCatalog, type RepositoryFacts } from '../repositories/repository-catalog';
 
@@ -28,8 +29,8 @@ export class FileAccessPolicy {
     private readonly auth: AuthService,
   ) {}
 
-  async authorize(repositoryName: string, authorization: string | undefined, operation: FileOperation, challenge: ChallengeTarget): Promise<FileAccess> {
-    const authentication = await this.auth.authenticate(authorization);
+  async authorize(repositoryName: string, credentials: Credentials, operation: FileOperation, challenge: ChallengeTarget): Promise<FileAccess> {
+    const authentication = await this.auth.authenticate(credentials);
     if (authentication.kind === 'invalid') throw challenged(challenge, 'invalid credentials');
     // A read may trust what this process remembers; a change reads the database, so it never
     // writes into a repository another process has just deleted.

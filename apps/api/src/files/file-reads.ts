@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import type { Readable } from 'node:stream';
 import { HttpException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import accepts from 'accepts';
+import { credentialsOf } from '../auth/presented-credentials';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
 import { PythonReads } from '../python/python-reads';
 import { actorOf } from './actor';
@@ -61,7 +62,7 @@ export class FileReads {
 
   private async read(request: IncomingMessage, response: ServerResponse, sendBody: boolean): Promise<void> {
     const location = parseArtifactUrl(request.url ?? '');
-    const access = await this.access.authorize(location.repository, request.headers.authorization, 'read', response);
+    const access = await this.access.authorize(location.repository, credentialsOf(request), 'read', response);
     // A python repository's index and core metadata; its distributions are files like any other.
     if (access.repository.format === 'python' && (await this.python.answer(request, response, access, location))) return;
     if (!location.folder) {

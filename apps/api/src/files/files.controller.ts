@@ -2,6 +2,7 @@ import { Controller, Delete, HttpCode, Put, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InsufficientStorageError, UploadTooLargeError } from '@herald/storage';
+import { credentialsOf } from '../auth/presented-credentials';
 import { parseArtifactUrl } from './artifact-path';
 import { contentLength, header } from './request-headers';
 import { actorOf } from './actor';
@@ -29,7 +30,7 @@ export class FilesController {
   async put(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const location = parseArtifactUrl(request.originalUrl);
     try {
-      const access = await this.authorizeUpload.execute({ location, authorization: request.headers.authorization, contentLength: contentLength(request), challenge: response });
+      const access = await this.authorizeUpload.execute({ location, credentials: credentialsOf(request), contentLength: contentLength(request), challenge: response });
       const event = await this.uploadFile.execute({
         access,
         path: location.path,
@@ -56,7 +57,7 @@ export class FilesController {
   @HttpCode(204)
   async remove(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     const location = parseArtifactUrl(request.originalUrl);
-    const access = await this.access.authorize(location.repository, request.headers.authorization, 'delete', response);
+    const access = await this.access.authorize(location.repository, credentialsOf(request), 'delete', response);
     await this.deleteFile.execute({ access, path: location.path, actor: actorOf(request, access) });
   }
 }

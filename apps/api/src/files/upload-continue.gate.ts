@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { credentialsOf } from '../auth/presented-credentials';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
 import { parseArtifactUrl } from './artifact-path';
 import { contentLength } from './request-headers';
@@ -31,7 +32,7 @@ export class UploadContinueGate implements OnApplicationBootstrap {
       try {
         await this.authorizeUpload.execute({
           location: parseArtifactUrl(request.url),
-          authorization: request.headers.authorization,
+          credentials: credentialsOf(request),
           contentLength: contentLength(request),
           challenge: response,
         });

@@ -2,6 +2,7 @@ import { Controller, HttpCode, HttpException, HttpStatus, Param, Post, Req, Res 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InsufficientStorageError, UploadTooLargeError } from '@herald/storage';
+import { credentialsOf } from '../auth/presented-credentials';
 import { actorOf } from '../files/actor';
 import { FileAccessPolicy } from '../files/file-access';
 import { contentLength } from '../files/request-headers';
@@ -27,7 +28,7 @@ export class PythonUploadsController {
   @HttpCode(201)
   async upload(@Param('repository') repositoryName: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     try {
-      const access = await this.access.authorize(repositoryName, request.headers.authorization, 'write', response);
+      const access = await this.access.authorize(repositoryName, credentialsOf(request), 'write', response);
       if (access.repository.format !== 'python') {
         throw new HttpException(
           { error: 'Method Not Allowed', message: `${repositoryName} is a maven repository: files are uploaded with PUT to their path; twine uploads go to python repositories` },

@@ -3,13 +3,14 @@ import { MikroORM } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { pathClashes, StoredFile } from '@herald/persistence';
 import { PathConflictError, UploadTooLargeError } from '@herald/storage';
+import type { Credentials } from '../../auth/presented-credentials';
 import type { ArtifactLocation } from '../artifact-path';
 import { FileAccessPolicy, type ChallengeTarget, type FileAccess } from '../file-access';
 import { mayOverwrite, overwriteRefused } from '../overwrite-policy';
 
 export interface AuthorizeUploadCommand {
   location: ArtifactLocation;
-  authorization: string | undefined;
+  credentials: Credentials;
   /** The declared body size; null when the body is chunked. */
   contentLength: number | null;
   challenge: ChallengeTarget;
@@ -32,7 +33,7 @@ export class AuthorizeUploadUseCase {
   async execute(command: AuthorizeUploadCommand): Promise<FileAccess> {
     const { location } = command;
     if (location.folder) throw new BadRequestException('PUT needs a file path, not a folder');
-    const access = await this.access.authorize(location.repository, command.authorization, 'write', command.challenge);
+    const access = await this.access.authorize(location.repository, command.credentials, 'write', command.challenge);
     if (command.contentLength !== null && command.contentLength > this.config.maxUploadBytes) throw new UploadTooLargeError(this.config.maxUploadBytes);
     const { repository } = access;
     if (repository.format === 'python') throw notThisFormat(repository.name);

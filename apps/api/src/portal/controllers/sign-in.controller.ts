@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { clientAddress } from '../../common/client-address';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalCookies, readCookie, SESSION_COOKIE, SIGN_IN_COOKIE } from '../session/cookies';
 import { PortalSessionCodec, SESSION_TTL_MS, SIGN_IN_FORM_TTL_MS } from '../session/portal-session';
 import { PortalSessionGuard } from '../session/portal-session.guard';
 import { PortalSessions } from '../session/portal-sessions';
 import { SignInUseCase } from '../usecases/sign-in.usecase';
-import { signInPage } from '../views/sign-in.view';
+import { signInPage, throttledSignIn } from '../views/sign-in.view';
 import type { Notice } from '../views/layout';
 
 const HOME = '/portal/webhooks';
@@ -53,7 +54,12 @@ export class SignInController {
       this.renderForm(request, response, { next, username, error: 'The sign-in form expired. Please sign in again.', notice: null }, 403);
       return;
     }
-    const result = await this.signIn.execute({ username, password });
+    const result = await this.signIn.execute({ username, password, address: clientAddress(request) });
+    if (result.kind === 'throttled') {
+      response.setHeader('Retry-After', String(result.retryAfterSeconds));
+      this.renderForm(request, response, { next, username, error: throttledSignIn(result.retryAfterSeconds), notice: null }, 429);
+      return;
+    }
     if (result.kind !== 'signed-in') {
       const error = result.kind === 'not-admin' ? 'The portal is for administrators; this account is not one.' : 'Wrong username or password.';
       this.renderForm(request, response, { next, username, error, notice: null }, 401);

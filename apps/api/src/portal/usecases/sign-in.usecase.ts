@@ -1,36 +1,59 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { User } from '@herald/persistence';
-import { hashSecret, verifySecret } from '../../auth/password-hasher';
+import { AuditLog } from '../../audit/audit-log.service';
+import { AuthThrottle } from '../../auth/auth-throttle';
+import { checkPassword } from '../../auth/password-hasher';
 
 export interface SignInCommand {
   username: string;
   password: string;
+  /** The client's address: failed sign-ins are counted per address and per (address, username). */
+  address: string;
 }
 
-export type SignInResult = { kind: 'signed-in'; username: string } | { kind: 'invalid' } | { kind: 'not-admin' };
+export type SignInResult = { kind: 'signed-in'; username: string } | { kind: 'invalid' } | { kind: 'not-admin' } | { kind: 'throttled'; retryAfterSeconds: number };
+
+/** Why a sign-in failed, as its audit entry says; the answer to the browser never tells these apart. */
+type FailureReason = 'unknown-user' | 'wrong-password' | 'disabled' | 'not-admin';
+
+/** Audit subject ids hold 64 characters; a longer username is recorded cut short. */
+const SUBJECT_ID_LENGTH = 64;
 
 /**
  * Checks a portal sign-in the way the API checks HTTP Basic: the stored scrypt hash of the
- * user's password (API tokens are for tools, not for the browser), and the admin role.
+ * user's password (API tokens are for tools, not for the browser), and the admin role. An
+ * address that failed too often is refused before any hash; every failure is audited.
  */
 @Injectable()
 export class SignInUseCase {
-  /** Hashed once: an unknown user costs the same slow hash as a wrong password. */
-  private decoyHash: Promise<string> | null = null;
-
-  constructor(@Inject(MikroORM) private readonly orm: MikroORM) {}
+  constructor(
+    @Inject(MikroORM) private readonly orm: MikroORM,
+    private readonly throttle: AuthThrottle,
+    private readonly audit: AuditLog,
+  ) {}
 
   async execute(command: SignInCommand): Promise<SignInResult> {
-    if (command.username === '' || command.password === '') return { kind: 'invalid' };
-    const user = await this.orm.em.fork().findOne(User, { username: command.username });
-    if (!user) {
-      this.decoyHash ??= hashSecret('herald-decoy-password');
-      await verifySecret(command.password, await this.decoyHash);
-      return { kind: 'invalid' };
-    }
-    if (!(await verifySecret(command.password, user.passwordHash)) || user.disabled) return { kind: 'invalid' };
-    if (user.role !== 'admin') return { kind: 'not-admin' };
-    return { kind: 'signed-in', username: user.username };
+    const { username, password, address } = command;
+    if (username === '' || password === '') return { kind: 'invalid' };
+    const retryAfterSeconds = this.throttle.retryAfterSeconds(address, username);
+    if (retryAfterSeconds > 0) return { kind: 'throttled', retryAfterSeconds };
+    const em = this.orm.em.fork();
+    const user = await em.findOne(User, { username });
+    const passwordMatches = await checkPassword(password, user?.passwordHash ?? null);
+    const failure: FailureReason | null = !user ? 'unknown-user' : !passwordMatches ? 'wrong-password' : user.disabled ? 'disabled' : user.role !== 'admin' ? 'not-admin' : null;
+    // A reader's right password is no guess: it does not count towards the throttle.
+    if (failure === null || failure === 'not-admin') this.throttle.succeeded(address, username);
+    else this.throttle.failed(address, username);
+    if (failure === null) return { kind: 'signed-in', username };
+    this.audit.record(em, {
+      actor: { username: null, address },
+      action: 'session.sign_in_failed',
+      subjectType: 'user',
+      subjectId: username.slice(0, SUBJECT_ID_LENGTH),
+      detail: { reason: failure },
+    });
+    await em.flush();
+    return failure === 'not-admin' ? { kind: 'not-admin' } : { kind: 'invalid' };
   }
 }

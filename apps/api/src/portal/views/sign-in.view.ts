@@ -10,6 +10,12 @@ export interface SignInView {
   notice: Notice | null;
 }
 
+/** What the form says to an address that failed too often (429); the wait is rounded up to minutes. */
+export function throttledSignIn(retryAfterSeconds: number): string {
+  const minutes = Math.ceil(retryAfterSeconds / 60);
+  return `Too many failed sign-ins from this address. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
+}
+
 export function signInPage(view: SignInView): string {
   return standalonePage(
     'Sign in',
