@@ -1,3 +1,4 @@
+import { PAIR_FAILURE_LIMIT } from '../../apps/api/src/auth/auth-throttle';
 import { hashSecret } from '../../apps/api/src/auth/password-hasher';
 import { dialectsForDescribe } from '../webhooks/helpers';
 import { ADMIN, ADMIN_AUTH, BuiltStack, cpuSeconds, ensureBuilt, type ApiChild } from './support/built-stack';
@@ -8,15 +9,13 @@ jest.setTimeout(180_000);
 
 const GUESSES = 1_000;
 const IN_FLIGHT = 50;
-/** Issue 16: failures per (address, user name) in 15 minutes before that pair is answered 429. */
-const PAIR_LIMIT = 10;
 /**
  * A guess is hashed only when the throttle let it through, and it stops letting guesses through
- * once PAIR_LIMIT failures are known. The guesses already past it at that moment are at most the
- * IN_FLIGHT - 1 others: more would mean the process waits for the shared counts (the database,
- * written behind) to learn of its own failures.
+ * once PAIR_FAILURE_LIMIT (10) failures are known. The guesses already past it at that moment
+ * are at most the IN_FLIGHT - 1 others: more would mean the process waits for the shared counts
+ * (the database, written behind) to learn of its own failures.
  */
-const HASHED_AT_MOST = PAIR_LIMIT + IN_FLIGHT - 1;
+const HASHED_AT_MOST = PAIR_FAILURE_LIMIT + IN_FLIGHT - 1;
 /**
  * The burst may cost the API less CPU than this many scrypt hashes: the HASHED_AT_MOST the limits
  * let through, the other guesses' own work (a millisecond or so each, some 25 hashes) and room for
