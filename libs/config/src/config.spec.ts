@@ -77,6 +77,7 @@ describe('loadConfig', () => {
     ['HERALD_SECRET_KEY', 'dG9vIHNob3J0'],
     ['HERALD_ADMIN_PASSWORD', 'short'],
     ['HERALD_ADMIN_USER', 'bad user'],
+    ['HERALD_ADMIN_USER', '..'],
     ['HERALD_WORKER_METRICS_PORT', 'none'],
     ['HERALD_BLOB_GC_EVERY', '0s'],
     ['HERALD_BLOB_GC_EVERY', 'hourly'],

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { DEFAULT_TASK_QUEUE } from '@herald/contracts';
+import { DEFAULT_TASK_QUEUE, USERNAME_PATTERN, USERNAME_RULE } from '@herald/contracts';
 import { parseBoolean, parseBytes, parseDurationMs, parseHttpUrl, parsePort } from './parse';
 
 export type DatabaseConfig =
@@ -173,7 +173,7 @@ export function loadConfig(env: Env = process.env): HeraldConfig {
       secureCookies: publicUrl.startsWith('https:'),
     },
     admin: {
-      username: read(env, 'HERALD_ADMIN_USER', 'admin', (raw) => (/^[A-Za-z0-9._-]{1,64}$/.test(raw) ? raw : undefined), 'a user name of letters, digits, dot, dash or underscore'),
+      username: read(env, 'HERALD_ADMIN_USER', 'admin', (raw) => (USERNAME_PATTERN.test(raw) ? raw : undefined), USERNAME_RULE),
       password: env.HERALD_ADMIN_PASSWORD ? read(env, 'HERALD_ADMIN_PASSWORD', '', (raw) => (raw.length >= 8 ? raw : undefined), 'at least 8 characters') : null,
     },
     mail: {

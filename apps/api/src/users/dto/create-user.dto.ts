@@ -1,15 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type Role } from '@herald/contracts';
+import { ROLES, USERNAME_PATTERN, type Role } from '@herald/contracts';
 
-export const USERNAME_PATTERN = /^[A-Za-z0-9._-]{1,64}$/;
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
 
 export class CreateUserDto {
   @ApiProperty({ example: 'ci', pattern: USERNAME_PATTERN.source })
   @IsString()
-  @Matches(USERNAME_PATTERN, { message: 'username must be 1 to 64 letters, digits, dots, dashes or underscores' })
+  @Matches(USERNAME_PATTERN, { message: 'username must be 1 to 64 letters, digits, dots, dashes or underscores, and not . or ..' })
   username!: string;
 
   @ApiProperty({ example: 'a-long-passphrase', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX, description: 'Stored only as a salted scrypt hash.' })
