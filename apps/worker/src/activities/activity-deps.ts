@@ -3,11 +3,14 @@ import type { HeraldConfig } from '@herald/config';
 import type { SecretBox } from '@herald/persistence';
 import type { BlobStore } from '@herald/storage';
 import type { AttemptMeter } from './attempt-meter';
+import type { BlobRecordStore } from './blob-record-store';
 import type { ChannelRegistry } from './channel-registry';
+import type { ComposedEventStore } from './composed-event-store';
+import type { DeliveryStore } from './delivery-store';
 import type { HostGate } from './host-gate';
 import type { HealthAnnouncer, WorkflowSignals } from './workflow-signals';
 
-/** What the activities reach the world through: the database, the secret box, the channels, the blob store. */
+/** What the worker hands createActivities: the database, the secret box, the channels, the blob store. */
 export interface ActivityDeps {
   orm: MikroORM;
   secretBox: SecretBox;
@@ -24,4 +27,12 @@ export interface ActivityDeps {
   /** Endpoint-health mails; absent without SMTP_URL. */
   announcer?: HealthAnnouncer | null;
   now?: () => Date;
+}
+
+/** The ports the activities reach the world through; the database only by the stores. */
+export interface ActivityPorts extends Omit<ActivityDeps, 'orm' | 'hostGate'> {
+  deliveries: DeliveryStore;
+  events: ComposedEventStore;
+  blobRecords: BlobRecordStore;
+  hostGate: HostGate;
 }

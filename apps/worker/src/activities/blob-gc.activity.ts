@@ -1,6 +1,5 @@
 import type { BlobGcActivities } from '@herald/contracts';
-import { freeOrphanedBlobs, freeStrayBlobs, knownBlobs, markOrphanedBlobs } from '@herald/persistence';
-import type { ActivityDeps } from './activity-deps';
+import type { ActivityPorts } from './activity-deps';
 
 /**
  * A staged upload is an upload still receiving its body, or one a crash left behind; nothing
@@ -15,26 +14,25 @@ export const STAGED_UPLOAD_LIFETIME_MS = 86_400_000;
  * freed, and the lock that keeps an upload of the same content safe, are blob-records.ts's; here
  * the clock and the store are brought to them. Each call is one page, safe to retry.
  */
-export function blobGcActivities(deps: ActivityDeps): BlobGcActivities {
-  const now = deps.now ?? (() => new Date());
-  const { orm, store } = deps;
-  const { database } = deps.config;
+export function blobGcActivities(ports: Pick<ActivityPorts, 'blobRecords' | 'store' | 'now'>): BlobGcActivities {
+  const now = ports.now ?? (() => new Date());
+  const { blobRecords, store } = ports;
   const before = (graceMs: number) => new Date(now().getTime() - graceMs);
   const deleteBytes = (sha256s: string[]) => store.delete(sha256s);
 
   return {
-    markOrphanedBlobs: ({ after, limit }) => markOrphanedBlobs(orm, database, after, limit, now()),
+    markOrphanedBlobs: ({ after, limit }) => blobRecords.markOrphaned(after, limit, now()),
 
-    freeOrphanedBlobs: ({ after, limit, graceMs }) => freeOrphanedBlobs(orm, database, after, limit, before(graceMs), deleteBytes),
+    freeOrphanedBlobs: ({ after, limit, graceMs }) => blobRecords.freeOrphaned(after, limit, before(graceMs), deleteBytes),
 
     /** Bytes no row names, and written longer than the grace period ago (an upload of them would have claimed a row first). */
     async freeStrayBlobs({ after, limit, graceMs }) {
       const listed = await store.list(after, limit);
       if (listed.length === 0) return { next: null, count: 0 };
-      const known = await knownBlobs(orm, database, listed.map((blob) => blob.sha256));
+      const known = await blobRecords.known(listed.map((blob) => blob.sha256));
       const cutoff = before(graceMs);
       const strays = listed.filter((blob) => !known.has(blob.sha256) && blob.modifiedAt < cutoff);
-      const count = await freeStrayBlobs(orm, database, strays, deleteBytes);
+      const count = await blobRecords.freeStray(strays, deleteBytes);
       return { next: listed.length < limit ? null : listed[listed.length - 1].sha256, count };
     },
 

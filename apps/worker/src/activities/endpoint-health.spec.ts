@@ -1,4 +1,4 @@
-import { afterFailure, afterSuccess, isHeld, pauseLengthMs, statusOf, type EndpointHealth } from './endpoint-health';
+import { afterEnd, afterFailure, afterSuccess, isHeld, pauseLengthMs, statusOf, type EndpointHealth } from './endpoint-health';
 
 const MINUTE = 60_000;
 const healthy: EndpointHealth = { consecutiveFailures: 0, pausedUntil: null, disabledAt: null };
@@ -61,5 +61,19 @@ describe('endpoint health policy', () => {
     const { health } = failInARow(5);
     expect(afterSuccess(health)).toEqual({ health: healthy, change: 'recovered' });
     expect(afterSuccess(healthy)).toEqual({ health: healthy, change: null });
+  });
+});
+
+describe('afterEnd', () => {
+  const now = new Date('2026-12-01T12:00:00Z');
+
+  it('answers nothing to write when the health stays as it was', () => {
+    expect(afterEnd(healthy, 'succeeded', now)).toBeNull();
+    expect(afterEnd({ consecutiveFailures: 5, pausedUntil: new Date(now.getTime() + 1), disabledAt: null }, 'failed', now)).toBeNull();
+  });
+
+  it('answers the verdict when a count or a pause moves', () => {
+    expect(afterEnd(healthy, 'failed', now)).toEqual({ health: { consecutiveFailures: 1, pausedUntil: null, disabledAt: null }, change: null });
+    expect(afterEnd({ consecutiveFailures: 2, pausedUntil: null, disabledAt: null }, 'succeeded', now)).toEqual({ health: healthy, change: null });
   });
 });

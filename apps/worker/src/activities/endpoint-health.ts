@@ -64,3 +64,11 @@ export function afterSuccess(health: EndpointHealth): HealthVerdict {
   if (health.consecutiveFailures === 0 && !wasPaused) return { health, change: null };
   return { health: { consecutiveFailures: 0, pausedUntil: null, disabledAt: null }, change: wasPaused ? 'recovered' : null };
 }
+
+/** The verdict of a delivery's end, or null when the health stays exactly as it was (nothing to write). */
+export function afterEnd(health: EndpointHealth, end: 'succeeded' | 'failed', now: Date): HealthVerdict | null {
+  const verdict = end === 'failed' ? afterFailure(health, now) : afterSuccess(health);
+  const next = verdict.health;
+  const same = next.consecutiveFailures === health.consecutiveFailures && next.pausedUntil === health.pausedUntil && next.disabledAt === health.disabledAt;
+  return same ? null : verdict;
+}

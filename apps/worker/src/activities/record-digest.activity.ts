@@ -1,6 +1,5 @@
 import type { DigestData, RecordDigestInput, RecordedEventResult } from '@herald/contracts';
-import { FileEvent, Webhook } from '@herald/persistence';
-import type { ActivityDeps } from './activity-deps';
+import type { ActivityPorts } from './activity-deps';
 import { composedEventId } from './composed-event-id';
 
 /** Where a digest points, like a test fire's `.herald/webhook-test`: no file is stored there. */
@@ -11,31 +10,27 @@ export const digestPath = (webhookId: string): string => `.herald/digests/${webh
  * receiver-facing `data`, so the delivery, its retries and any redelivery send exactly this.
  * The digest workflow starts the event's workflow itself, so the row is born dispatched.
  */
-export function recordDigestActivity(deps: ActivityDeps) {
-  const now = deps.now ?? (() => new Date());
+export function recordDigestActivity(ports: Pick<ActivityPorts, 'events' | 'now'>) {
+  const now = ports.now ?? (() => new Date());
 
   return async function recordDigest(input: RecordDigestInput): Promise<RecordedEventResult> {
-    const em = deps.orm.em.fork();
-    const webhook = await em.findOne(Webhook, { id: input.webhookId });
+    const webhook = await ports.events.webhook(input.webhookId);
     if (!webhook) return { event: null, stop: true };
     const closedAt = new Date(input.window.windowEnd);
     const id = composedEventId('dig', closedAt, `${input.webhookId}\n${input.window.windowStart}`);
     const path = digestPath(webhook.id);
-    if (!(await em.findOne(FileEvent, { id }))) {
-      const data: DigestData = { id, ...input.window };
-      em.create(FileEvent, {
-        id,
-        type: 'file.digest',
-        repository: input.window.repository,
-        path,
-        name: 'digest',
-        targetWebhookId: webhook.id,
-        payload: data,
-        occurredAt: closedAt,
-        dispatchedAt: now(),
-      });
-      await em.flush();
-    }
+    const data: DigestData = { id, ...input.window };
+    await ports.events.recordOnce({
+      id,
+      type: 'file.digest',
+      repository: input.window.repository,
+      path,
+      name: 'digest',
+      targetWebhookId: webhook.id,
+      payload: data,
+      occurredAt: closedAt,
+      dispatchedAt: now(),
+    });
     return { event: { eventId: id, eventType: 'file.digest', repository: input.window.repository, path, webhookId: webhook.id }, stop: webhook.digest === null };
   };
 }

@@ -1,7 +1,6 @@
 import { isSideFile } from '@herald/subscriptions';
 import type { PublishedVersionCoordinates, PublishedVersionData, PublishedVersionEventType, RecordPublishedVersionInput, RecordedEventResult } from '@herald/contracts';
-import { FileEvent, StoredFile } from '@herald/persistence';
-import type { ActivityDeps } from './activity-deps';
+import type { ActivityPorts } from './activity-deps';
 import { composedEventId } from './composed-event-id';
 
 /** How an announcement names its version, by format: its type, coordinates, folder and name. */
@@ -29,36 +28,34 @@ function versionNames(input: RecordPublishedVersionInput): VersionNames {
  * checksum and signature side files, whose content the sha256 of each file already says. The
  * version's workflow starts the event's workflow itself, so the row is born dispatched.
  */
-export function recordPublishedVersionActivity(deps: ActivityDeps) {
+export function recordPublishedVersionActivity(ports: Pick<ActivityPorts, 'events' | 'now'>) {
+  const now = ports.now ?? (() => new Date());
+
   return async function recordPublishedVersion(input: RecordPublishedVersionInput): Promise<RecordedEventResult> {
-    const em = deps.orm.em.fork();
     const paths = [...new Set(input.paths)].filter((path) => !isSideFile(path));
-    const stored = paths.length ? await em.find(StoredFile, { repository: { name: input.repository }, path: { $in: paths } }, { orderBy: { path: 'asc' } }) : [];
+    const stored = await ports.events.storedFiles(input.repository, paths);
     if (stored.length === 0) return { event: null, stop: false };
 
     const { type, coordinates, path, name } = versionNames(input);
     const at = new Date(input.quietAt);
     const id = composedEventId('evt', at, input.key);
-    if (!(await em.findOne(FileEvent, { id }))) {
-      const data: PublishedVersionData = {
-        id,
-        repository: input.repository,
-        ...coordinates,
-        files: stored.map((file) => ({ path: file.path, size: Number(file.size), sha256: file.sha256 })),
-      };
-      em.create(FileEvent, {
-        id,
-        type,
-        repository: input.repository,
-        path,
-        name,
-        actorUsername: stored[stored.length - 1].uploadedBy,
-        payload: data,
-        occurredAt: at,
-        dispatchedAt: new Date(),
-      });
-      await em.flush();
-    }
+    const data: PublishedVersionData = {
+      id,
+      repository: input.repository,
+      ...coordinates,
+      files: stored.map((file) => ({ path: file.path, size: Number(file.size), sha256: file.sha256 })),
+    };
+    await ports.events.recordOnce({
+      id,
+      type,
+      repository: input.repository,
+      path,
+      name,
+      actorUsername: stored[stored.length - 1].uploadedBy,
+      payload: data,
+      occurredAt: at,
+      dispatchedAt: now(),
+    });
     return { event: { eventId: id, eventType: type, repository: input.repository, path }, stop: false };
   };
 }

@@ -1,8 +1,7 @@
-import type { EntityManager } from '@mikro-orm/core';
 import type { DeliveryPlan, ResolveDeliveriesInput, ResolveDeliveriesResult } from '@herald/contracts';
-import { Delivery, FileEvent, Webhook } from '@herald/persistence';
+import type { Delivery, FileEvent, Webhook } from '@herald/persistence';
 import { uploadedVersion } from '@herald/subscriptions';
-import type { ActivityDeps } from './activity-deps';
+import type { ActivityPorts } from './activity-deps';
 import { routeEvent, type EventRoutes } from './event-routing';
 import { targetLabel } from './target-label';
 
@@ -14,68 +13,41 @@ import { targetLabel } from './target-label';
  * Idempotent: a retried run, or a row created up front (a test fire), is found again by workflow
  * id rather than duplicated, and the version workflow drops an event it has already seen.
  */
-export function resolveDeliveriesActivity(deps: ActivityDeps) {
-  const now = deps.now ?? (() => new Date());
+export function resolveDeliveriesActivity(ports: Pick<ActivityPorts, 'deliveries' | 'secretBox' | 'signals' | 'config' | 'now'>) {
+  const now = ports.now ?? (() => new Date());
+  const { deliveries: store } = ports;
 
-  async function deliveriesOf(em: EntityManager, input: ResolveDeliveriesInput): Promise<Array<[Webhook, Delivery]>> {
+  async function deliveriesOf(input: ResolveDeliveriesInput): Promise<Array<[Webhook, Delivery]>> {
     if (input.deliveryId) {
-      const delivery = await em.findOne(Delivery, { id: input.deliveryId });
-      const webhook = delivery && (await em.findOne(Webhook, { id: delivery.webhookId }));
-      return delivery && webhook ? [[webhook, delivery]] : [];
+      const redelivery = await store.loadRedelivery(input.deliveryId);
+      return redelivery ? [[redelivery.webhook, redelivery.delivery]] : [];
     }
-    const event = await em.findOne(FileEvent, { id: input.eventId });
+    const event = await store.loadEvent(input.eventId);
     if (!event) return [];
     const at = now();
-    const routes = routeEvent(event, await candidateWebhooks(em, event, input.webhookId), { targeted: input.webhookId !== undefined, now: at });
-    const webhooks = [...routes.deliver, ...routes.hold];
-    let pairs: Array<[Webhook, Delivery]> = [];
-    if (webhooks.length > 0) {
-      // By event id (indexed), then workflow id: a redelivery of the same event is not ours.
-      const existing = await em.find(Delivery, { eventId: event.id, workflowId: input.workflowId });
-      const held = new Set(routes.hold);
-      pairs = webhooks.map((webhook): [Webhook, Delivery] => [
-        webhook,
-        existing.find((row) => row.webhookId === webhook.id) ??
-          em.create(Delivery, {
-            webhookId: webhook.id,
-            eventId: event.id,
-            eventType: event.type,
-            workflowId: input.workflowId,
-            createdAt: at,
-            ...(held.has(webhook) ? { status: 'failed' as const, completedAt: at } : {}),
-          }),
-      ]);
-      await em.flush();
-    }
-    await signalVersion(deps, event, routes);
+    const routes = routeEvent(event, await store.candidateWebhooks(event, input.webhookId), { targeted: input.webhookId !== undefined, now: at });
+    const pairs = await store.ensureDeliveries({ event, workflowId: input.workflowId, deliver: routes.deliver, hold: routes.hold, at });
+    await signalVersion(ports, event, routes);
     // A held delivery ended as it was recorded; a row already ended in an earlier run stays ended.
     return pairs.filter(([, delivery]) => delivery.completedAt === null);
   }
 
   return async function resolveDeliveries(input: ResolveDeliveriesInput): Promise<ResolveDeliveriesResult> {
-    const pairs = await deliveriesOf(deps.orm.em.fork(), input);
+    const pairs = await deliveriesOf(input);
     const deliveries = pairs.map(([webhook, delivery]): DeliveryPlan => ({
       deliveryId: delivery.id,
       webhookId: webhook.id,
       targetType: webhook.targetType,
-      targetLabel: targetLabel(webhook, deps.secretBox),
+      targetLabel: targetLabel(webhook, ports.secretBox),
     }));
-    const { retryScheduleMs, maxRetryAfterMs, attemptTimeoutMs } = deps.config.delivery;
+    const { retryScheduleMs, maxRetryAfterMs, attemptTimeoutMs } = ports.config.delivery;
     return { deliveries, retryScheduleMs, maxRetryAfterMs, attemptTimeoutMs };
   };
 }
 
-async function candidateWebhooks(em: EntityManager, event: FileEvent, webhookId: string | undefined): Promise<Webhook[]> {
-  if (webhookId) {
-    const webhook = await em.findOne(Webhook, { id: webhookId });
-    return webhook ? [webhook] : [];
-  }
-  return em.find(Webhook, { repository: event.repository, active: true }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-}
-
 /** Hands an upload to its version's workflow (Maven or Python), when some webhook wants that version announced. */
-async function signalVersion(deps: ActivityDeps, event: FileEvent, routes: EventRoutes): Promise<void> {
+async function signalVersion(ports: Pick<ActivityPorts, 'signals' | 'config'>, event: FileEvent, routes: EventRoutes): Promise<void> {
   const uploaded = routes.groupVersion ? uploadedVersion(event) : null;
   if (!uploaded) return;
-  await deps.signals.toVersion({ repository: event.repository, ...uploaded.version, quietMs: deps.config.publishQuietMs }, { eventId: event.id, path: event.path });
+  await ports.signals.toVersion({ repository: event.repository, ...uploaded.version, quietMs: ports.config.publishQuietMs }, { eventId: event.id, path: event.path });
 }
