@@ -51,6 +51,17 @@ describe('AuthService', () => {
     await expect(auth.authenticate(from(basic('ci:right-password'), '192.0.2.2'))).resolves.toMatchObject({ kind: 'authenticated' });
   });
 
+  it('starts a pair afresh when it signs in', async () => {
+    const user = { username: 'ci', role: 'deployer', disabled: false, passwordHash: await hashSecret('right-password') };
+    findOne.mockResolvedValue(user);
+    const auth = service();
+    for (const round of [1, 2]) {
+      for (let k = 0; k < PAIR_FAILURE_LIMIT - 1; k++) await expect(auth.authenticate(from(basic(`ci:wrong-${round}-${k}`)))).resolves.toEqual({ kind: 'invalid' });
+      auth.forgetAll();
+      await expect(auth.authenticate(from(basic('ci:right-password')))).resolves.toMatchObject({ kind: 'authenticated' });
+    }
+  });
+
   it('counts Bearer failures for the address alone', async () => {
     const throttle = new AuthThrottle(orm, config, {} as AuditLog);
     const failed = jest.spyOn(throttle, 'failed');
