@@ -86,12 +86,13 @@ describe.each(dialects())('admin API: repositories, users, tokens, events (%s)',
   it('creates users with roles, never answering or storing a password', async () => {
     const created = await post('/users', { username: 'ci', password: 'deploy-secret-1', role: 'deployer' });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ username: 'ci', role: 'deployer', createdAt: expect.any(String) });
+    expect(created.body).toEqual({ username: 'ci', role: 'deployer', disabled: false, createdAt: expect.any(String) });
     expect((await post('/users', { username: 'ci', password: 'another-secret', role: 'reader' })).status).toBe(409);
     for (const body of [
       { username: 'x', password: 'short', role: 'reader' },
       { username: 'x', password: 'long-enough', role: 'owner' },
       { username: 'has space', password: 'long-enough', role: 'reader' },
+      { username: '..', password: 'long-enough', role: 'reader' },
       { password: 'long-enough', role: 'reader' },
       { username: 'x', password: 'long-enough', role: 'reader', passwordHash: 'x' },
     ]) {
@@ -100,8 +101,8 @@ describe.each(dialects())('admin API: repositories, users, tokens, events (%s)',
     const response = await stack.request('GET', '/api/v1/users');
     const text = await response.text();
     expect(JSON.parse(text).items).toEqual([
-      { username: 'admin', role: 'admin', createdAt: expect.any(String) },
-      { username: 'ci', role: 'deployer', createdAt: expect.any(String) },
+      { username: 'admin', role: 'admin', disabled: false, createdAt: expect.any(String) },
+      { username: 'ci', role: 'deployer', disabled: false, createdAt: expect.any(String) },
     ]);
     expect(text).not.toMatch(/scrypt|deploy-secret|hash/i);
     const stored = await stack.orm.em.fork().findOneOrFail(User, { username: 'ci' });
