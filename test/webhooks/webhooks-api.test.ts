@@ -1,5 +1,4 @@
-import { Delivery, DeliveryAttempt, SecretBox, Webhook } from '@herald/persistence';
-import { resolveTarget, signingSecrets } from '../../apps/worker/src/activities/resolve-target';
+import { activeSigningSecrets, Delivery, DeliveryAttempt, openTarget, SecretBox, Webhook } from '@herald/persistence';
 import { basicAuth, TestStack } from '../support/stack';
 import { createRepositories, createUser, dialectsForDescribe, json, type ErrorBody } from './helpers';
 
@@ -96,7 +95,7 @@ describe.each(dialectsForDescribe())('webhook administration (%s)', (dialect) =>
     expect(String(row.signing_secrets)).not.toContain((created.secret as string).slice(6, 20));
     const webhook = await stored(created.id);
     expect(JSON.parse(box.open(webhook.signingSecrets as string))).toEqual([{ secret: created.secret, expiresAt: null }]);
-    expect(signingSecrets(box, webhook)).toEqual([created.secret]);
+    expect(activeSigningSecrets(box, webhook.signingSecrets, new Date())).toEqual([created.secret]);
     expect(webhook.createdBy).toBe('admin');
   });
 
@@ -129,7 +128,7 @@ describe.each(dialectsForDescribe())('webhook administration (%s)', (dialect) =>
     expect(JSON.stringify(row)).not.toContain(SLACK_SECRET);
     expect(JSON.stringify(row)).not.toContain('hooks.slack.com');
     // The worker reads what the API stored.
-    expect(resolveTarget(box, await stored(created.id))).toEqual({ type: 'slack', url: SLACK_URL });
+    expect(openTarget(box, await stored(created.id))).toEqual({ type: 'slack', url: SLACK_URL });
   });
 
   it('creates an email webhook and lists webhooks per repository', async () => {
@@ -215,7 +214,7 @@ describe.each(dialectsForDescribe())('webhook administration (%s)', (dialect) =>
     expect(moved).not.toHaveProperty('secret');
     const afterMove = await stored(created.id);
     expect(afterMove.signingSecrets).toBe(before);
-    expect(signingSecrets(box, afterMove)).toEqual([created.secret]);
+    expect(activeSigningSecrets(box, afterMove.signingSecrets, new Date())).toEqual([created.secret]);
 
     const toSlack = await json<WebhookBody>(await stack.request('PATCH', `/api/v1/webhooks/${created.id}`, { body: { target: { type: 'slack', url: SLACK_URL } } }));
     expect(toSlack.target).toEqual({ type: 'slack', url: SLACK_MASKED });
@@ -228,7 +227,7 @@ describe.each(dialectsForDescribe())('webhook administration (%s)', (dialect) =>
     expect(toJson.secret).not.toBe(created.secret);
     const asJson = await stored(created.id);
     expect(asJson).toMatchObject({ targetType: 'json', targetAddress: 'https://back.example.com/hook', targetSecretUrl: null });
-    expect(signingSecrets(box, asJson)).toEqual([toJson.secret]);
+    expect(activeSigningSecrets(box, asJson.signingSecrets, new Date())).toEqual([toJson.secret]);
     expect(JSON.stringify(await json(await stack.request('GET', `/api/v1/webhooks/${created.id}`)))).not.toContain(toJson.secret);
 
     const toEmail = await json<WebhookBody>(await stack.request('PATCH', `/api/v1/webhooks/${created.id}`, { body: { target: { type: 'email', to: 'ops@example.com' } } }));
@@ -262,9 +261,9 @@ describe.each(dialectsForDescribe())('webhook administration (%s)', (dialect) =>
     expect(expiresAt).toBeGreaterThanOrEqual(before + DAY_MS);
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + DAY_MS);
 
-    expect(signingSecrets(box, webhook)).toEqual([secret, created.secret]);
-    expect(signingSecrets(box, webhook, new Date(Date.now() + DAY_MS - 60_000))).toEqual([secret, created.secret]);
-    expect(signingSecrets(box, webhook, new Date(Date.now() + DAY_MS + 60_000))).toEqual([secret]);
+    expect(activeSigningSecrets(box, webhook.signingSecrets, new Date())).toEqual([secret, created.secret]);
+    expect(activeSigningSecrets(box, webhook.signingSecrets, new Date(Date.now() + DAY_MS - 60_000))).toEqual([secret, created.secret]);
+    expect(activeSigningSecrets(box, webhook.signingSecrets, new Date(Date.now() + DAY_MS + 60_000))).toEqual([secret]);
 
     const read = JSON.stringify(await json(await stack.request('GET', `/api/v1/webhooks/${created.id}`)));
     expect(read).not.toContain(secret);

@@ -11,3 +11,4 @@ export * from './signing-secrets';
 export * from './blob-records';
 export * from './file-tree';
 export * from './auth-failures';
+export * from './webhook-targets';

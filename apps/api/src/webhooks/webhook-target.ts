@@ -97,22 +97,3 @@ function authorityOf(value: string): string {
   const end = rest.search(/[/?#]/);
   return end < 0 ? rest : rest.slice(0, end);
 }
-
-/**
- * `https://hooks.slack.com/services/T0/B0/secret` → `https://hooks.slack.com/services/T…/B…/****`:
- * the team and bot ids by their first character, the secret never.
- */
-export function maskSlackUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return '****';
-  }
-  const marker = '/services/';
-  const at = parsed.pathname.indexOf(marker);
-  const head = at >= 0 ? parsed.pathname.slice(0, at + marker.length) : '/';
-  const segments = parsed.pathname.slice(head.length).split('/').filter((segment) => segment !== '');
-  const masked = segments.map((segment, index) => (index === segments.length - 1 ? '****' : `${segment.slice(0, 1)}…`));
-  return `${parsed.origin}${head}${masked.length > 0 ? masked.join('/') : '****'}`;
-}

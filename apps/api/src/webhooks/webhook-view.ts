@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { HealthStatus, SubscribableEventType, WebhookDigest, WebhookFilters } from '@herald/contracts';
-import { SecretBox, type Webhook } from '@herald/persistence';
-import { maskSlackUrl } from './webhook-target';
+import type { HealthStatus, SubscribableEventType, WebhookDigest, WebhookFilters, WebhookTarget } from '@herald/contracts';
+import { maskedTarget, SecretBox, type Webhook } from '@herald/persistence';
 
-export type TargetView = { type: 'email'; to: string } | { type: 'json'; url: string } | { type: 'slack'; url: string };
+/** A target as answered: the Slack URL masked (webhook-targets.ts). */
+export type TargetView = WebhookTarget;
 
 export interface WebhookHealthView {
   status: HealthStatus;
@@ -36,7 +36,7 @@ export class WebhookPresenter {
     const view: WebhookView = {
       id: webhook.id,
       repository: webhook.repository,
-      target: this.target(webhook),
+      target: maskedTarget(this.box, webhook),
       events: [...webhook.events],
       description: webhook.description,
       active: webhook.active,
@@ -48,27 +48,6 @@ export class WebhookPresenter {
     };
     if (options.secret !== undefined) view.secret = options.secret;
     return view;
-  }
-
-  private target(webhook: Webhook): TargetView {
-    switch (webhook.targetType) {
-      case 'email':
-        return { type: 'email', to: webhook.targetAddress ?? '' };
-      case 'json':
-        return { type: 'json', url: webhook.targetAddress ?? '' };
-      case 'slack':
-        return { type: 'slack', url: this.maskedSlackUrl(webhook.targetSecretUrl) };
-    }
-  }
-
-  /** A URL sealed under another key still lists, masked entirely, rather than failing the page. */
-  private maskedSlackUrl(sealed: string | null): string {
-    if (!sealed) return '****';
-    try {
-      return maskSlackUrl(this.box.open(sealed));
-    } catch {
-      return '****';
-    }
   }
 }
 

@@ -1,14 +1,15 @@
 import { Context, log } from '@temporalio/activity';
 import type { AttemptDeliveryInput, AttemptDeliveryResult } from '@herald/contracts';
 import { RetryableDeliveryError, type DeliveryError } from '@herald/channels';
+import { openTarget } from '@herald/persistence';
 import type { ActivityPorts } from './activity-deps';
 import { attemptOutcome } from './attempt-meter';
 import { deliverVia } from './channel-registry';
 import { attemptRecord, skipReason } from './delivery-end';
 import { busyFailure, isDeliveryError, skippedFailure, toActivityFailure } from './delivery-failure';
 import { announceHealthChange } from './health-announcement';
+import { gateKey } from './host-gate';
 import { notificationPayload } from './notification-payload';
-import { hostOf, resolveTarget } from './resolve-target';
 
 /** Well within the workflow's heartbeat timeout (15 s), which the SDK's throttling respects. */
 const HEARTBEAT_EVERY_MS = 2_000;
@@ -45,8 +46,8 @@ export function attemptDeliveryActivity(ports: AttemptPorts) {
       throw skippedFailure(skip ?? 'nothing to deliver');
     }
 
-    const target = resolveTarget(ports.secretBox, webhook);
-    const host = hostOf(target);
+    const target = openTarget(ports.secretBox, webhook, now());
+    const host = gateKey(target);
     const release = await gate.acquire(host);
     if (!release) throw busyFailure(host, gate.retryAfterMs(host));
     const startedAt = now();

@@ -1,4 +1,4 @@
-import { HostGate } from './host-gate';
+import { gateKey, HostGate } from './host-gate';
 
 describe('HostGate', () => {
   it('lets perHost attempts in at once, per host', async () => {
@@ -59,5 +59,13 @@ describe('HostGate.retryAfterMs', () => {
     await gate.acquire('stuck');
     now += 3_600_000;
     expect(gate.retryAfterMs('stuck')).toBe(30_000);
+  });
+});
+
+describe('gateKey', () => {
+  it('gives every mail the one SMTP server and a URL target its host and port', () => {
+    expect(gateKey({ type: 'email', to: 'ops@example.com' })).toBe('smtp');
+    expect(gateKey({ type: 'json', url: 'https://ci.example.com:8443/hook?t=1', signingSecrets: [] })).toBe('ci.example.com:8443');
+    expect(gateKey({ type: 'slack', url: 'https://hooks.slack.com/services/T/B/S' })).toBe('hooks.slack.com');
   });
 });

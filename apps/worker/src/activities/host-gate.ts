@@ -1,3 +1,5 @@
+import { urlHost, type OpenedTarget } from '@herald/persistence';
+
 /**
  * Fairness between targets: at most `perHost` attempts to one host run at once in this worker,
  * and at most `queuePerHost` more wait (briefly) for a turn. An attempt that finds the host
@@ -15,6 +17,11 @@ export const RETRY_MIN_MS = 1_000;
 export const RETRY_MAX_MS = 30_000;
 
 export type Release = () => void;
+
+/** The host an attempt occupies: the URL's host of a JSON or Slack target, the one SMTP server for all mail. */
+export function gateKey(target: OpenedTarget): string {
+  return target.type === 'email' ? 'smtp' : urlHost(target.url);
+}
 
 interface HostState {
   /** Start times of the attempts running, by slot. */

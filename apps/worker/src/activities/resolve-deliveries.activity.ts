@@ -1,9 +1,8 @@
 import type { DeliveryPlan, ResolveDeliveriesInput, ResolveDeliveriesResult } from '@herald/contracts';
-import type { Delivery, FileEvent, Webhook } from '@herald/persistence';
+import { targetLabel, type Delivery, type FileEvent, type Webhook } from '@herald/persistence';
 import { uploadedVersion } from '@herald/subscriptions';
 import type { ActivityPorts } from './activity-deps';
 import { routeEvent, type EventRoutes } from './event-routing';
-import { targetLabel } from './target-label';
 
 /**
  * Which deliveries an event workflow makes: one per active webhook subscribed to the event's
@@ -38,7 +37,7 @@ export function resolveDeliveriesActivity(ports: Pick<ActivityPorts, 'deliveries
       deliveryId: delivery.id,
       webhookId: webhook.id,
       targetType: webhook.targetType,
-      targetLabel: targetLabel(webhook, ports.secretBox),
+      targetLabel: targetLabel(ports.secretBox, webhook),
     }));
     const { retryScheduleMs, maxRetryAfterMs, attemptTimeoutMs } = ports.config.delivery;
     return { deliveries, retryScheduleMs, maxRetryAfterMs, attemptTimeoutMs };
