@@ -42,6 +42,24 @@ describe('FailureWindows', () => {
     expect(retryAfter('someone-else', '192.0.2.8')).toBe(0);
   });
 
+  it('counts checks still running against their windows, refusing for a second what only they would fill', () => {
+    failTimes(PAIR_FAILURE_LIMIT - 3);
+    const keys = failureKeys(ADDRESS, 'ci');
+    windows.checkStarted(keys);
+    windows.checkStarted(keys);
+    expect(retryAfter()).toBe(0);
+    windows.checkStarted(keys);
+    expect(retryAfter()).toBe(1);
+    expect(retryAfter('someone-else')).toBe(0);
+    windows.checkEnded(keys);
+    expect(retryAfter()).toBe(0);
+    windows.checkEnded(keys);
+    windows.checkEnded(keys);
+    expect(windows.empty).toBe(false);
+    failTimes(3);
+    expect(retryAfter()).toBe(FAILURE_WINDOW_MS / 1_000);
+  });
+
   it('clears a pair that signs in, but not its address', () => {
     failTimes(PAIR_FAILURE_LIMIT - 1);
     windows.succeeded(pairKey(ADDRESS, 'ci'));

@@ -64,24 +64,45 @@ export interface TakenFailures {
  */
 export class FailureWindows {
   private readonly known = new Map<string, Window>();
+  /** Password checks this process is running, per key: each may be a failure a moment from now. */
+  private readonly checking = new Map<string, number>();
   private unwritten = new Map<string, UnwrittenAuthFailures>();
   private cleared = new Set<string>();
 
   constructor(private readonly clock: () => number = Date.now) {}
 
-  /** No key has a failure: nothing can be refused (the common case, answered without hashing a key). */
+  /** No key has a failure or a check running: nothing can be refused (the common case, answered without hashing a key). */
   get empty(): boolean {
-    return this.known.size === 0;
+    return this.known.size === 0 && this.checking.size === 0;
   }
 
-  /** Seconds until the fullest window of these keys frees; 0 when none is full. */
+  /**
+   * Seconds until the fullest window of these keys frees; 0 when none is full. A window that only
+   * the checks still running would fill is refused for a second: by then they have failed (the
+   * window is full for its 15 minutes) or not (there is room again).
+   */
   retryAfterSeconds(keys: readonly FailureKey[]): number {
     let seconds = 0;
     for (const { key, limit } of keys) {
       const window = this.current(key);
-      if (window && window.failures >= limit) seconds = Math.max(seconds, Math.ceil((window.startedAt + FAILURE_WINDOW_MS - this.clock()) / 1_000));
+      const failures = window?.failures ?? 0;
+      if (window && failures >= limit) seconds = Math.max(seconds, Math.ceil((window.startedAt + FAILURE_WINDOW_MS - this.clock()) / 1_000));
+      else if (failures + (this.checking.get(key) ?? 0) >= limit) seconds = Math.max(seconds, 1);
     }
     return seconds;
+  }
+
+  /** A password check starts: until it ends it counts against its windows as a failure would. */
+  checkStarted(keys: readonly FailureKey[]): void {
+    for (const { key } of keys) this.checking.set(key, (this.checking.get(key) ?? 0) + 1);
+  }
+
+  checkEnded(keys: readonly FailureKey[]): void {
+    for (const { key } of keys) {
+      const running = (this.checking.get(key) ?? 0) - 1;
+      if (running > 0) this.checking.set(key, running);
+      else this.checking.delete(key);
+    }
   }
 
   failed(keys: readonly FailureKey[]): void {
@@ -185,6 +206,27 @@ export class AuthThrottle extends WriteBehind {
 
   succeeded(address: string, username: string | null): void {
     if (username !== null && !this.windows.empty) this.windows.succeeded(pairKey(address, username));
+  }
+
+  /**
+   * Runs a password check (a slow hash) from this address for this username, refusing it first when
+   * the address or the pair failed too often. While it runs it counts against its windows, so
+   * guesses sent together cannot all be hashed before the first of them fails: at most a window's
+   * limit is hashed. `outcome` says what the check's result means for the throttle.
+   */
+  async check<T>(address: string, username: string, run: () => Promise<T>, outcome: (result: T) => 'failed' | 'succeeded'): Promise<T> {
+    this.refuseIfThrottled(address, username);
+    const keys = failureKeys(address, username);
+    this.windows.checkStarted(keys);
+    let result: T;
+    try {
+      result = await run();
+    } finally {
+      this.windows.checkEnded(keys);
+    }
+    if (outcome(result) === 'failed') this.windows.failed(keys);
+    else this.succeeded(address, username);
+    return result;
   }
 
   /** One flush at a time: a tick that comes while one runs shares it. */

@@ -62,6 +62,26 @@ describe('AuthService', () => {
     }
   });
 
+  it('hashes at most a window of guesses sent together, and refuses the rest before any hash', async () => {
+    const user = { username: 'ci', role: 'deployer', disabled: false, passwordHash: await hashSecret('right-password') };
+    findOne.mockResolvedValue(user);
+    const auth = service();
+    const answers = await Promise.allSettled(Array.from({ length: 40 }, (_, k) => auth.authenticate(from(basic(`ci:guess-${k}`)))));
+    const refused = answers.filter((answer) => answer.status === 'rejected' && answer.reason instanceof TooManyFailedSignInsError);
+    expect(answers.filter((answer) => answer.status === 'fulfilled')).toHaveLength(PAIR_FAILURE_LIMIT);
+    expect(refused).toHaveLength(40 - PAIR_FAILURE_LIMIT);
+    expect(findOne).toHaveBeenCalledTimes(PAIR_FAILURE_LIMIT);
+  });
+
+  it('lets the same credentials sent together share one check', async () => {
+    const user = { username: 'ci', role: 'deployer', disabled: false, passwordHash: await hashSecret('right-password') };
+    findOne.mockResolvedValue(user);
+    const auth = service();
+    const answers = await Promise.all(Array.from({ length: 3 * PAIR_FAILURE_LIMIT }, () => auth.authenticate(from(basic('ci:right-password')))));
+    expect(answers.every((answer) => answer.kind === 'authenticated')).toBe(true);
+    expect(findOne).toHaveBeenCalledTimes(1);
+  });
+
   it('counts Bearer failures for the address alone', async () => {
     const throttle = new AuthThrottle(orm, config, {} as AuditLog);
     const failed = jest.spyOn(throttle, 'failed');

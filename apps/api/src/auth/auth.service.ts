@@ -31,6 +31,8 @@ interface Verified {
 @Injectable()
 export class AuthService {
   private readonly cache = new Map<string, { principal: Principal; tokenId: string | null; expiresAt: number }>();
+  /** Checks running, by the same key as the cache. */
+  private readonly verifying = new Map<string, Promise<Verified | null>>();
   private readonly tokenKey: Buffer;
 
   constructor(
@@ -58,17 +60,34 @@ export class AuthService {
       return { kind: 'authenticated', principal: cached.principal };
     }
 
-    const verified = presented ? await this.verify(presented, now) : null;
-    if (!verified) {
-      this.throttle.failed(address, username);
-      return { kind: 'invalid' };
-    }
-    this.throttle.succeeded(address, username);
+    const verified = await this.verifyOnce(key, presented, address, now);
+    if (!verified) return { kind: 'invalid' };
     if (verified.token) this.tokenUses.used(verified.token.id, now);
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
     const expiresAt = Math.min(now.getTime() + CACHE_TTL_MS, verified.token?.expiresAt?.getTime() ?? Infinity);
     this.cache.set(key, { principal: verified.principal, tokenId: verified.token?.id ?? null, expiresAt });
     return { kind: 'authenticated', principal: verified.principal };
+  }
+
+  /**
+   * One check per header at a time: a build's parallel first requests with the same credentials
+   * share one (one hash, one count towards the throttle), where each would otherwise pay its own.
+   */
+  private verifyOnce(key: string, presented: PresentedSecret | null, address: string, now: Date): Promise<Verified | null> {
+    let running = this.verifying.get(key);
+    if (!running) {
+      running = this.verifyCounted(presented, address, now).finally(() => this.verifying.delete(key));
+      this.verifying.set(key, running);
+    }
+    return running;
+  }
+
+  /** Basic may cost a password hash, so it runs as the throttle's counted check; a Bearer token costs an HMAC. */
+  private async verifyCounted(presented: PresentedSecret | null, address: string, now: Date): Promise<Verified | null> {
+    if (presented?.scheme === 'basic') return this.throttle.check(address, presented.username, () => this.verify(presented, now), (verified) => (verified ? 'succeeded' : 'failed'));
+    const verified = presented ? await this.verify(presented, now) : null;
+    if (!verified) this.throttle.failed(address, null);
+    return verified;
   }
 
   /** Forget remembered credentials (a password or token changed). */

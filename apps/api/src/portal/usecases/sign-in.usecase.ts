@@ -39,12 +39,17 @@ export class SignInUseCase {
     const retryAfterSeconds = this.throttle.retryAfterSeconds(address, username);
     if (retryAfterSeconds > 0) return { kind: 'throttled', retryAfterSeconds };
     const em = this.orm.em.fork();
-    const user = await em.findOne(User, { username });
-    const passwordMatches = await checkPassword(password, user?.passwordHash ?? null);
-    const failure: FailureReason | null = !user ? 'unknown-user' : !passwordMatches ? 'wrong-password' : user.disabled ? 'disabled' : user.role !== 'admin' ? 'not-admin' : null;
-    // A reader's right password is no guess: it does not count towards the throttle.
-    if (failure === null || failure === 'not-admin') this.throttle.succeeded(address, username);
-    else this.throttle.failed(address, username);
+    const failure = await this.throttle.check(
+      address,
+      username,
+      async (): Promise<FailureReason | null> => {
+        const user = await em.findOne(User, { username });
+        const passwordMatches = await checkPassword(password, user?.passwordHash ?? null);
+        return !user ? 'unknown-user' : !passwordMatches ? 'wrong-password' : user.disabled ? 'disabled' : user.role !== 'admin' ? 'not-admin' : null;
+      },
+      // A reader's right password is no guess: it does not count towards the throttle.
+      (reason) => (reason === null || reason === 'not-admin' ? 'succeeded' : 'failed'),
+    );
     if (failure === null) return { kind: 'signed-in', username };
     this.audit.record(em, {
       actor: { username: null, address },
