@@ -85,6 +85,25 @@ describe.each(dialects())('throttling password guessers (%s)', (dialect) => {
     expect((await auditEntries('auth.throttled')).find((entry) => entry.subjectId === guesser)?.detail).toEqual({ failures: ADDRESS_FAILURE_LIMIT, retryAfterSeconds: expect.any(Number) });
   });
 
+  it("counts a wrong current password as a failed sign-in: a stolen token cannot guess the password behind it", async () => {
+    await createUser(stack, 'token-holder', 'reader');
+    const issued = await stack.request('POST', '/api/v1/users/token-holder/tokens', { body: {} });
+    const bearer = `Bearer ${((await issued.json()) as { token: string }).token}`;
+    const from = '198.51.100.77';
+    const change = async (currentPassword: string) => {
+      const response = await fetch(`${stack.baseUrl}/api/v1/users/token-holder`, {
+        method: 'PATCH',
+        headers: { authorization: bearer, 'x-forwarded-for': from, 'content-type': 'application/json' },
+        body: JSON.stringify({ password: 'a-brand-new-password', currentPassword }),
+      });
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), text: await response.text() };
+    };
+    for (let k = 0; k < PAIR_FAILURE_LIMIT; k++) expect((await change(`guess-${k}-password`)).status).toBe(403);
+    expectThrottled(await change('token-holder-password-1'));
+    // Only the password is refused: the same token still reads from there.
+    expect((await files(bearer, from)).status).toBe(200);
+  });
+
   it('counts Bearer failures for the address alone', async () => {
     const guesser = '203.0.113.60';
     const { token } = (await admin(stack, 'POST', `/users/${ADMIN.username}/tokens`, {})) as { token: string };

@@ -4,6 +4,7 @@ import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { ROLES, type Role } from '@herald/contracts';
 import { PortalSession, User } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
+import { AuthThrottle } from '../../auth/auth-throttle';
 import { AuthService } from '../../auth/auth.service';
 import { hashSecret, verifySecret } from '../../auth/password-hasher';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../dto/create-user.dto';
@@ -31,13 +32,14 @@ export class UpdateUserUseCase {
     @Inject(HERALD_CONFIG) private readonly config: HeraldConfig,
     private readonly audit: AuditLog,
     private readonly auth: AuthService,
+    private readonly throttle: AuthThrottle,
   ) {}
 
   async execute(command: UpdateUserCommand): Promise<User> {
     validate(command);
     const existing = await this.orm.em.fork().findOne(User, { username: command.username });
     if (!existing) throw new NotFoundException(`user ${command.username} does not exist`);
-    if (command.password !== undefined && command.actor.username === command.username) await confirmCurrentPassword(command.currentPassword, existing.passwordHash);
+    if (command.password !== undefined && command.actor.username === command.username) await this.confirmCurrentPassword(command, existing.passwordHash);
     // Hashed before the transaction: scrypt takes tens of milliseconds, too long to hold admin rows locked.
     const passwordHash = command.password === undefined ? null : await hashSecret(command.password);
 
@@ -58,6 +60,18 @@ export class UpdateUserUseCase {
     this.auth.forgetAll();
     return user;
   }
+
+  /**
+   * A wrong current password is a failed sign-in like any other: counted and throttled, so that a
+   * stolen token or session cannot be used to guess the password behind it at full speed.
+   */
+  private async confirmCurrentPassword(command: UpdateUserCommand, passwordHash: string): Promise<void> {
+    const { currentPassword } = command;
+    if (currentPassword === undefined || currentPassword === '') throw new BadRequestException('currentPassword is required to change your own password');
+    const address = command.actor.address ?? 'unknown';
+    const matches = await this.throttle.check(address, command.username, () => verifySecret(currentPassword, passwordHash), (ok) => (ok ? 'succeeded' : 'failed'));
+    if (!matches) throw new ForbiddenException('currentPassword does not match');
+  }
 }
 
 function validate(command: UpdateUserCommand): void {
@@ -66,9 +80,4 @@ function validate(command: UpdateUserCommand): void {
   if (command.password !== undefined && (command.password.length < PASSWORD_MIN || command.password.length > PASSWORD_MAX)) {
     throw new BadRequestException(`password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
   }
-}
-
-async function confirmCurrentPassword(currentPassword: string | undefined, passwordHash: string): Promise<void> {
-  if (currentPassword === undefined || currentPassword === '') throw new BadRequestException('currentPassword is required to change your own password');
-  if (!(await verifySecret(currentPassword, passwordHash))) throw new ForbiddenException('currentPassword does not match');
 }
