@@ -1,5 +1,5 @@
 import { Context, log } from '@temporalio/activity';
-import type { AttemptDeliveryInput, AttemptDeliveryResult } from '@herald/contracts';
+import { ATTEMPT_HEARTBEAT_EVERY_MS, type AttemptDeliveryInput, type AttemptDeliveryResult } from '@herald/contracts';
 import { RetryableDeliveryError, type DeliveryError } from '@herald/channels';
 import { openTarget } from '@herald/persistence';
 import type { ActivityPorts } from './activity-deps';
@@ -10,9 +10,6 @@ import { busyFailure, isDeliveryError, skippedFailure, toActivityFailure } from 
 import { announceHealthChange } from './health-announcement';
 import { gateKey } from './host-gate';
 import { notificationPayload } from './notification-payload';
-
-/** Well within the workflow's heartbeat timeout (15 s), which the SDK's throttling respects. */
-const HEARTBEAT_EVERY_MS = 2_000;
 
 type AttemptPorts = Pick<ActivityPorts, 'deliveries' | 'channels' | 'hostGate' | 'secretBox' | 'config' | 'attemptMeter' | 'announcer' | 'now'>;
 
@@ -28,7 +25,7 @@ export function attemptDeliveryActivity(ports: AttemptPorts) {
   return async function attemptDelivery(input: AttemptDeliveryInput): Promise<AttemptDeliveryResult> {
     // Alive while it waits for its host, sends and records; a worker that dies stops beating.
     const context = Context.current();
-    const beating = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+    const beating = setInterval(() => context.heartbeat(), ATTEMPT_HEARTBEAT_EVERY_MS);
     try {
       return await attempt(input);
     } finally {
