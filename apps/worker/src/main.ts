@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from '@herald/config';
 import { installTemporalRuntime } from './temporal-runtime';
 import { TemporalWorkerService, type WorkflowSource } from './temporal-worker.service';
 import { WorkerModule } from './worker.module';
+import { PinoNestLogger, temporalSdkLogger, workerLogger } from './worker-logger';
 
 /** dist/workflows/workflow-bundle.js when built (`npm run build`), else the workflow sources. */
 function workflowSource(): WorkflowSource {
@@ -16,14 +17,15 @@ function workflowSource(): WorkflowSource {
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  await installTemporalRuntime({ sdkMetrics: config.workerMetricsPort !== null });
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, workflows: workflowSource() }), { bufferLogs: false });
+  const logger = workerLogger(config.logLevel);
+  await installTemporalRuntime({ sdkMetrics: config.workerMetricsPort !== null, logger: temporalSdkLogger(logger) });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, workflows: workflowSource() }), { logger: new PinoNestLogger(logger) });
   const worker = app.get(TemporalWorkerService);
   let signals = 0;
   const stop = (signal: string) => {
     signals += 1;
     if (signals > 1) process.exit(1);
-    console.log(`worker: ${signal} received, draining`);
+    logger.info({ context: 'Worker' }, `${signal} received, draining`);
     worker.shutdown();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

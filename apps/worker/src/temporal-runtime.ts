@@ -1,18 +1,18 @@
 import { createServer } from 'node:net';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { DefaultLogger, Runtime, type Logger } from '@temporalio/worker';
 
 /** A scrape waits this long for the SDK's exporter, then answers with Herald's metrics alone. */
 const SDK_SCRAPE_TIMEOUT_MS = 2_000;
 
 /**
- * Installs this process's Temporal core runtime, once: SDK logs at WARN, no signal handlers of
- * its own (Nest owns shutdown) and, with `sdkMetrics`, the core's Prometheus exporter on a free
- * loopback port. That exporter runs its own listener; the worker's metrics server reads it on
+ * Installs this process's Temporal core runtime, once: SDK logs through `logger` (the console at
+ * WARN without one), no signal handlers of its own (Nest owns shutdown) and, with `sdkMetrics`,
+ * the core's Prometheus exporter on a free loopback port. That exporter runs its own listener; the worker's metrics server reads it on
  * each scrape, so a worker answers on one port (HERALD_WORKER_METRICS_PORT) for both.
  */
-export async function installTemporalRuntime(options: { sdkMetrics: boolean }): Promise<void> {
+export async function installTemporalRuntime(options: { sdkMetrics: boolean; logger?: Logger }): Promise<void> {
   const metrics = options.sdkMetrics ? { prometheus: { bindAddress: `127.0.0.1:${await freeLoopbackPort()}` } } : undefined;
-  Runtime.install({ shutdownSignals: [], logger: new DefaultLogger('WARN'), telemetryOptions: { metrics } });
+  Runtime.install({ shutdownSignals: [], logger: options.logger ?? new DefaultLogger('WARN'), telemetryOptions: { metrics } });
 }
 
 /**

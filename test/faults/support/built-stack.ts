@@ -178,9 +178,12 @@ export class BuiltStack {
     return child;
   }
 
-  /** Starts the worker and waits until it polls its task queue (a busy machine may ask for longer than a minute). */
+  /**
+   * Starts the worker and waits until it polls its task queue (a busy machine may ask for longer
+   * than a minute). It logs at info, which says so; the worker writes little else at that level.
+   */
   async startWorker(readyWithinMs = 60_000): Promise<HeraldChild> {
-    const child = new HeraldChild('worker', this.spawn('worker', {}));
+    const child = new HeraldChild('worker', this.spawn('worker', { LOG_LEVEL: 'info' }));
     this.children.add(child);
     this.worker = child;
     await child.waitForOutput('polling task queue', readyWithinMs);
