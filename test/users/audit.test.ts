@@ -1,17 +1,10 @@
 import { AuditEntry } from '@herald/persistence';
+import type { AuditEntryView } from '../../apps/api/src/audit/audit-log.service';
 import { basicAuth, TestStack } from '../support/stack';
 import { admin, createUser, dialects } from '../files/helpers';
 
-interface AuditItem {
-  id: string;
-  action: string;
-  actor: string | null;
-  address: string | null;
-  subjectType: string;
-  subjectId: string;
-  detail: Record<string, unknown> | null;
-  createdAt: string;
-}
+/** What the API answers for an entry: the view the audit log maps entries to. */
+type AuditItem = AuditEntryView;
 
 interface AuditPage {
   items: AuditItem[];
