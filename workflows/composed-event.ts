@@ -1,7 +1,7 @@
 import { ParentClosePolicy, WorkflowIdReusePolicy, startChild } from '@temporalio/workflow';
 import type { FileEventWorkflowId, FileEventWorkflowInput } from '../libs/contracts/src';
 import { fileEventWorkflow } from './file-event.workflow';
-import { KEYS } from './search-attributes';
+import { KEYS } from './search-attribute-updates';
 
 /**
  * Starts the ordinary event workflow of an event a grouping workflow composed (a digest, a

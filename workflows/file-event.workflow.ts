@@ -1,8 +1,8 @@
 import { proxyActivities, proxyLocalActivities, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { ATTEMPT_HEARTBEAT_TIMEOUT as CONTRACT_HEARTBEAT_TIMEOUT, DeliveryPlan, FileEventWorkflowInput, HeraldActivities, ResolveDeliveriesResult } from '../libs/contracts/src';
-import { verdictOf } from './delivery-failure';
+import { verdictOf } from './failure-verdict';
 import { rollUp, seconds, waitAfter, type DeliveryOutcome } from './retry-timing';
-import { statusUpdate, targetsChange } from './search-attributes';
+import { statusUpdate, targetsChange } from './search-attribute-updates';
 
 // Short database work runs as local activities: a marker in the history instead of a task
 // round trip, so an event with one webhook costs one workflow and one activity of engine work.

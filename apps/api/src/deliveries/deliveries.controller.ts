@@ -17,7 +17,7 @@ import { AdminApi } from '../auth/admin-api.decorator';
 import type { Principal } from '../auth/principal';
 import { AdminPrincipal } from '../common/admin-principal.decorator';
 import { DeliveryPresenter } from './delivery-presenter';
-import { DeliveryAcceptedView, DeliveryPageView, DeliveryView } from './dto/delivery.view';
+import { DeliveryAcceptedView, DeliveryPageView, DeliveryView } from './dto/delivery.response';
 import { ListDeliveriesQueryDto } from './dto/list-deliveries.query';
 import { RecoverDeliveriesDto, RecoveredDeliveriesView } from './dto/recover-deliveries.dto';
 import { GetDeliveryUseCase } from './usecases/get-delivery.usecase';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { Delivery, DeliveryAttempt } from '@herald/persistence';
 import { temporalWorkflowUrl } from '@herald/temporal';
-import { DeliveryView } from './dto/delivery.view';
+import { DeliveryView } from './dto/delivery.response';
 
 /** Turns delivery rows into their API shape, with the deep link into the Temporal UI. */
 @Injectable()

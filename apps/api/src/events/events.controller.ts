@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { AdminApi } from '../auth/admin-api.decorator';
-import { FileEventListView, FileEventView } from './dto/file-event.view';
+import { FileEventListView, FileEventView } from './dto/file-event.response';
 import { ListEventsQuery } from './dto/list-events.query';
 import { ListEventsUseCase } from './usecases/list-events.usecase';
 

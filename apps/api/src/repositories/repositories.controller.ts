@@ -5,7 +5,7 @@ import { AuditedBy } from '../audit/audit-actor';
 import type { AuditActor } from '../audit/audit-log.service';
 import { AdminApi } from '../auth/admin-api.decorator';
 import { CreateRepositoryDto } from './dto/create-repository.dto';
-import { RepositoryListView, RepositoryView } from './dto/repository.view';
+import { RepositoryListView, RepositoryView } from './dto/repository.response';
 import { CreateRepositoryUseCase } from './usecases/create-repository.usecase';
 import { DeleteRepositoryUseCase } from './usecases/delete-repository.usecase';
 import { GetRepositoryUseCase } from './usecases/get-repository.usecase';

@@ -5,7 +5,7 @@ import { fieldText } from '../forms/form-fields';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalSessionGuard, Viewer } from '../session/portal-session.guard';
 import type { PortalViewer } from '../views/components';
-import { auditHref, auditPage } from '../views/audit.view';
+import { auditHref, auditPage } from '../views/audit.page';
 import { portalPage } from '../views/layout';
 
 const ENTRIES_PER_PAGE = 50;

@@ -8,7 +8,7 @@ import { RedeliverUseCase } from '../../deliveries/usecases/redeliver.usecase';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalSessionGuard, Viewer } from '../session/portal-session.guard';
 import type { PortalViewer } from '../views/components';
-import { deliveryPage } from '../views/deliveries.view';
+import { deliveryPage } from '../views/deliveries.page';
 import { portalPage, type Notice } from '../views/layout';
 import { noticeFor } from '../views/notices';
 

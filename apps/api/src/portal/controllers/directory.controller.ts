@@ -4,10 +4,10 @@ import type { Request, Response } from 'express';
 import { EVENT_TYPES, type EventType } from '@herald/contracts';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { auditActor } from '../../audit/audit-actor';
-import { FileEventView } from '../../events/dto/file-event.view';
+import { FileEventView } from '../../events/dto/file-event.response';
 import { ListEventsUseCase } from '../../events/usecases/list-events.usecase';
 import { CreateRepositoryDto } from '../../repositories/dto/create-repository.dto';
-import { RepositoryView } from '../../repositories/dto/repository.view';
+import { RepositoryView } from '../../repositories/dto/repository.response';
 import { CreateRepositoryUseCase } from '../../repositories/usecases/create-repository.usecase';
 import { GetRepositoryUseCase } from '../../repositories/usecases/get-repository.usecase';
 import { ListRepositoriesUseCase } from '../../repositories/usecases/list-repositories.usecase';
@@ -17,11 +17,11 @@ import { fieldText } from '../forms/form-fields';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalSessionGuard, Viewer } from '../session/portal-session.guard';
 import type { PortalViewer } from '../views/components';
-import { eventsPage } from '../views/events.view';
+import { eventsPage } from '../views/events.page';
 import { portalPage } from '../views/layout';
 import { noticeFor } from '../views/notices';
-import { repositoriesPage, type RepositoriesPageView } from '../views/repositories.view';
-import { repositoryDetailsPage } from '../views/repository-details.view';
+import { repositoriesPage, type RepositoriesPageView } from '../views/repositories.page';
+import { repositoryDetailsPage } from '../views/repository-details.page';
 
 const EVENTS_PER_PAGE = 50;
 

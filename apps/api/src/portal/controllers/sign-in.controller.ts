@@ -8,7 +8,7 @@ import { PortalSessionCodec, SESSION_TTL_MS, SIGN_IN_FORM_TTL_MS } from '../sess
 import { PortalSessionGuard } from '../session/portal-session.guard';
 import { PortalSessions } from '../session/portal-sessions';
 import { SignInUseCase } from '../usecases/sign-in.usecase';
-import { signInPage, throttledSignIn } from '../views/sign-in.view';
+import { signInPage, throttledSignIn } from '../views/sign-in.page';
 import type { Notice } from '../views/layout';
 
 const HOME = '/portal/webhooks';

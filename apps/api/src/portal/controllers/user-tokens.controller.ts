@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditActor } from '../../audit/audit-actor';
 import { CreateTokenDto } from '../../users/dto/create-token.dto';
-import { TokenView } from '../../users/dto/token.view';
+import { TokenView } from '../../users/dto/token.response';
 import { CreateTokenUseCase } from '../../users/usecases/create-token.usecase';
 import { ListTokensUseCase } from '../../users/usecases/list-tokens.usecase';
 import { RevokeTokenUseCase } from '../../users/usecases/revoke-token.usecase';
@@ -15,7 +15,7 @@ import type { PortalViewer } from '../views/components';
 import { portalPage, type Notice } from '../views/layout';
 import { noticeFor } from '../views/notices';
 import { tokensHref } from '../views/user-paths';
-import { createdTokenPage, revokeTokenPage, userTokensPage, type TokenFormValues, type UserTokensPageView } from '../views/user-tokens.view';
+import { createdTokenPage, revokeTokenPage, userTokensPage, type TokenFormValues, type UserTokensPageView } from '../views/user-tokens.page';
 
 /** A user's API tokens: list, create (the token shown in that answer only), revoke after a confirmation. */
 @ApiExcludeController()

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { auditActor } from '../../audit/audit-actor';
 import { CreateUserDto } from '../../users/dto/create-user.dto';
 import { UpdateUserDto } from '../../users/dto/update-user.dto';
-import { UserView } from '../../users/dto/user.view';
+import { UserView } from '../../users/dto/user.response';
 import { CreateUserUseCase } from '../../users/usecases/create-user.usecase';
 import { DeleteUserUseCase } from '../../users/usecases/delete-user.usecase';
 import { ListTokensUseCase } from '../../users/usecases/list-tokens.usecase';
@@ -18,9 +18,9 @@ import { PortalSessionGuard, Viewer } from '../session/portal-session.guard';
 import type { PortalViewer } from '../views/components';
 import { portalPage, type Notice } from '../views/layout';
 import { noticeFor, type NoticeKey } from '../views/notices';
-import { deleteUserPage, userDetailsPage, type UserDetailsErrors } from '../views/user-details.view';
+import { deleteUserPage, userDetailsPage, type UserDetailsErrors } from '../views/user-details.page';
 import { userHref } from '../views/user-paths';
-import { usersPage, type UsersPageView } from '../views/users.view';
+import { usersPage, type UsersPageView } from '../views/users.page';
 
 type UserChange = Omit<UpdateUserCommand, 'actor'>;
 

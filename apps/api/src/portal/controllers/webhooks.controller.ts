@@ -23,9 +23,9 @@ import { HourlyDeliveriesUseCase } from '../usecases/hourly-deliveries.usecase';
 import { pageHeader, type PortalViewer } from '../views/components';
 import { portalPage, type Notice } from '../views/layout';
 import { noticeFor } from '../views/notices';
-import { deletePage, secretPage, webhookDetailsPage } from '../views/webhook-details.view';
-import { webhookForm } from '../views/webhook-form.view';
-import { webhookListPage } from '../views/webhook-list.view';
+import { deletePage, secretPage, webhookDetailsPage } from '../views/webhook-details.page';
+import { webhookForm } from '../views/webhook-form.page';
+import { webhookListPage } from '../views/webhook-list.page';
 
 const DELIVERIES_PER_PAGE = 20;
 const AUDIT_ENTRIES_SHOWN = 10;

@@ -1,4 +1,4 @@
-import type { RepositoryView } from '../../repositories/dto/repository.view';
+import type { RepositoryView } from '../../repositories/dto/repository.response';
 
 /**
  * What a build tool needs to reach a repository, as text to paste: settings.xml and Gradle for

@@ -1,6 +1,6 @@
 import { EVENT_TYPES } from '@herald/contracts';
 import { flag, html, type SafeHtml } from '../html';
-import type { FileEventView } from '../../events/dto/file-event.view';
+import type { FileEventView } from '../../events/dto/file-event.response';
 import { emptyState, pageHeader, timeTag } from './components';
 import { EVENT_LABELS } from './labels';
 

@@ -1,5 +1,5 @@
 import type { DeliveryStatus } from '@herald/contracts';
-import type { DeliveryAttemptView, DeliveryView } from '../../deliveries/dto/delivery.view';
+import type { DeliveryAttemptView, DeliveryView } from '../../deliveries/dto/delivery.response';
 import { html, type SafeHtml } from '../html';
 import { actionButton, emptyState, pageHeader, timeTag, type PortalViewer } from './components';
 import { icon } from './icons';

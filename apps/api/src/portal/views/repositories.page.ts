@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html';
-import type { RepositoryView } from '../../repositories/dto/repository.view';
+import type { RepositoryView } from '../../repositories/dto/repository.response';
 import { csrfField, emptyState, pageHeader, radioGroup, textField, timeTag, type PortalViewer } from './components';
 import { policyBadge, REPOSITORY_FORMAT_LABELS, visibilityBadge } from './repository-labels';
 

@@ -1,6 +1,6 @@
 import type { Role } from '@herald/contracts';
 import { html, type SafeHtml } from '../html';
-import type { UserView } from '../../users/dto/user.view';
+import type { UserView } from '../../users/dto/user.response';
 import { badge, csrfField, emptyState, pageHeader, radioGroup, textField, timeTag, type PortalViewer, type RadioChoice, type Tone } from './components';
 import { icon } from './icons';
 import { tokensHref, userHref } from './user-paths';

@@ -1,5 +1,5 @@
 import type { AuditEntryView } from '../../audit/audit-log.service';
-import { auditHref, auditPage } from './audit.view';
+import { auditHref, auditPage } from './audit.page';
 
 function entry(detail: Record<string, unknown> | null, overrides: Partial<AuditEntryView> = {}): AuditEntryView {
   return { id: 'aud_1', action: 'user.updated', actor: 'admin', address: '203.0.113.7', subjectType: 'user', subjectId: 'ci', detail, createdAt: '2026-12-03T01:00:00.000Z', ...overrides };

@@ -1,6 +1,6 @@
 import type { RepositoryFormat } from '@herald/contracts';
 import { html, type SafeHtml } from '../html';
-import type { RepositoryView } from '../../repositories/dto/repository.view';
+import type { RepositoryView } from '../../repositories/dto/repository.response';
 import { pageHeader, timeTag, type PortalViewer } from './components';
 import { connectionTools, indexUrl, TOKEN_PLACEHOLDER, type ConnectionSnippet, type ConnectionTool } from './connection-settings';
 import { icon } from './icons';

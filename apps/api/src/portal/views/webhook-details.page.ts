@@ -4,11 +4,11 @@ import type { WebhookView } from '../../webhooks/webhook-view';
 import { actionButton, pageHeader, secretReveal, timeTag, type PortalViewer } from './components';
 import { confirmationDialog, confirmationPage, confirmationTrigger, type Confirmation } from './confirmation';
 import { deliveryChart, type HourlyDeliveries } from './delivery-chart';
-import type { DeliveryView } from '../../deliveries/dto/delivery.view';
-import { deliveryHistory } from './deliveries.view';
+import type { DeliveryView } from '../../deliveries/dto/delivery.response';
+import { deliveryHistory } from './deliveries.page';
 import { icon } from './icons';
 import { TARGET_TYPE_LABELS, webhookStateBadge } from './labels';
-import { eventChips, targetText } from './webhook-list.view';
+import { eventChips, targetText } from './webhook-list.page';
 
 export interface WebhookDetailsView {
   viewer: PortalViewer;

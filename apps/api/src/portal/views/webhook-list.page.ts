@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html';
-import type { DeliveryView } from '../../deliveries/dto/delivery.view';
+import type { DeliveryView } from '../../deliveries/dto/delivery.response';
 import type { TargetView, WebhookView } from '../../webhooks/webhook-view';
 import { emptyState, pageHeader, timeTag } from './components';
 import { icon } from './icons';

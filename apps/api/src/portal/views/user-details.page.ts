@@ -1,10 +1,10 @@
 import { html, type SafeHtml } from '../html';
-import type { UserView } from '../../users/dto/user.view';
+import type { UserView } from '../../users/dto/user.response';
 import { actionButton, csrfField, pageHeader, radioGroup, textField, timeTag, type PortalViewer } from './components';
 import { confirmationDialog, confirmationPage, confirmationTrigger, type Confirmation } from './confirmation';
 import { icon } from './icons';
 import { tokensHref, userHref } from './user-paths';
-import { ROLE_CHOICES, roleBadge, stateBadge } from './users.view';
+import { ROLE_CHOICES, roleBadge, stateBadge } from './users.page';
 
 /** Each form of the page has its own messages, shown beside it. */
 export interface UserDetailsErrors {

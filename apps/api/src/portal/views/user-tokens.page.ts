@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html';
-import type { CreatedTokenView, TokenView } from '../../users/dto/token.view';
+import type { CreatedTokenView, TokenView } from '../../users/dto/token.response';
 import { MAX_TOKEN_DAYS } from '../../users/dto/create-token.dto';
 import { badge, csrfField, describedBy, emptyState, fieldError, invalid, pageHeader, secretReveal, textField, timeTag, type PortalViewer } from './components';
 import { confirmationDialog, confirmationPage, confirmationTrigger, type Confirmation } from './confirmation';
