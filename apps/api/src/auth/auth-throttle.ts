@@ -169,6 +169,11 @@ export class FailureWindows {
   }
 }
 
+function refuse(windows: FailureWindows, keys: readonly FailureKey[]): void {
+  const seconds = windows.retryAfterSeconds(keys);
+  if (seconds > 0) throw new TooManyFailedSignInsError(seconds);
+}
+
 /**
  * Slows password guessers down: failed authentications count per address and per (address,
  * username) in windows every API process shares through the `auth_failure` table, and a full
@@ -190,14 +195,18 @@ export class AuthThrottle extends WriteBehind {
     super(new Logger('AuthThrottle'), AUTH_FAILURE_FLUSH_MS, 'failed sign-in counts');
   }
 
+  /** False while no key has a failure or a check running (the common case): then nothing is refused. */
+  get mayRefuse(): boolean {
+    return !this.windows.empty;
+  }
+
   /** Seconds until an attempt from this address (with this username) may be made; 0 when it may now. */
   retryAfterSeconds(address: string, username: string | null): number {
     return this.windows.empty ? 0 : this.windows.retryAfterSeconds(failureKeys(address, username));
   }
 
   refuseIfThrottled(address: string, username: string | null): void {
-    const seconds = this.retryAfterSeconds(address, username);
-    if (seconds > 0) throw new TooManyFailedSignInsError(seconds);
+    if (!this.windows.empty) refuse(this.windows, failureKeys(address, username));
   }
 
   failed(address: string, username: string | null): void {
@@ -215,8 +224,8 @@ export class AuthThrottle extends WriteBehind {
    * limit is hashed. `outcome` says what the check's result means for the throttle.
    */
   async check<T>(address: string, username: string, run: () => Promise<T>, outcome: (result: T) => 'failed' | 'succeeded'): Promise<T> {
-    this.refuseIfThrottled(address, username);
     const keys = failureKeys(address, username);
+    refuse(this.windows, keys);
     this.windows.checkStarted(keys);
     let result: T;
     try {

@@ -49,9 +49,9 @@ export class AuthService {
   /** Throws TooManyFailedSignInsError when the address, or the address with this username, failed too often. */
   async authenticate({ authorization: header, address }: Credentials): Promise<Authentication> {
     if (!header || header.trim() === '') return { kind: 'anonymous' };
-    const presented = parseAuthorization(header);
-    const username = presented?.scheme === 'basic' ? presented.username : null;
-    this.throttle.refuseIfThrottled(address, username);
+    // Refused before the cache could confirm a guess. While no address has failed (the common
+    // case) nothing can be refused, and a remembered header is answered without being parsed.
+    if (this.throttle.mayRefuse) this.throttle.refuseIfThrottled(address, basicUsername(parseAuthorization(header)));
     const key = createHash('sha256').update(header).digest('base64');
     const now = new Date();
     const cached = this.cache.get(key);
@@ -60,7 +60,7 @@ export class AuthService {
       return { kind: 'authenticated', principal: cached.principal };
     }
 
-    const verified = await this.verifyOnce(key, presented, address, now);
+    const verified = await this.verifyOnce(key, parseAuthorization(header), address, now);
     if (!verified) return { kind: 'invalid' };
     if (verified.token) this.tokenUses.used(verified.token.id, now);
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value as string);
@@ -127,4 +127,8 @@ export class AuthService {
     this.tokenUses.stored(stored.id, stored.lastUsedAt);
     return { principal: { username: stored.user.username, role: stored.user.role }, token: { id: stored.id, expiresAt: stored.expiresAt } };
   }
+}
+
+function basicUsername(presented: PresentedSecret | null): string | null {
+  return presented?.scheme === 'basic' ? presented.username : null;
 }
