@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -10,8 +10,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request } from 'express';
-import { auditActor, AuditedBy } from '../audit/audit-actor';
+import { AuditedBy } from '../audit/audit-actor';
 import type { AuditActor } from '../audit/audit-log.service';
 import { AdminApi } from '../auth/admin-api.decorator';
 import { OpenToEveryUser } from '../auth/admin.guard';
@@ -75,11 +74,11 @@ export class UsersController {
   @ApiForbiddenResponse({ description: 'Not an admin, and changing another user or more than your own password; or currentPassword does not match.' })
   @ApiNotFoundResponse({ description: 'No user of that name.' })
   @ApiConflictResponse({ description: 'The last enabled admin cannot be demoted or disabled.' })
-  async update(@Param('username') username: string, @Body() body: UpdateUserDto, @AdminPrincipal() principal: Principal, @Req() request: Request): Promise<UserView> {
+  async update(@Param('username') username: string, @Body() body: UpdateUserDto, @AdminPrincipal() principal: Principal, @AuditedBy() actor: AuditActor): Promise<UserView> {
     if (principal.role !== 'admin' && (principal.username !== username || Object.entries(body).some(([field, value]) => value !== undefined && !SELF_SERVICE_FIELDS.has(field)))) {
       throw new ForbiddenException('only an admin may change another user, or a role or the disabled flag');
     }
-    return UserView.of(await this.updateUser.execute({ ...body, username, actor: auditActor(request, principal) }));
+    return UserView.of(await this.updateUser.execute({ ...body, username, actor }));
   }
 
   @Delete(':username')

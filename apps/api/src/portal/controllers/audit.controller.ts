@@ -8,8 +8,6 @@ import type { PortalViewer } from '../views/components';
 import { auditHref, auditPage } from '../views/audit.page';
 import { portalPage } from '../views/layout';
 
-const ENTRIES_PER_PAGE = 50;
-
 /** The audit trail: newest first, filtered by actor and subject, older pages by cursor. */
 @ApiExcludeController()
 @UseGuards(PortalSessionGuard)
@@ -22,7 +20,7 @@ export class PortalAuditController {
   async list(@Viewer() viewer: PortalViewer, @Query('actor') actor?: string, @Query('subject') subject?: string, @Query('cursor') cursor?: string): Promise<string> {
     const filter = { actor: fieldText(actor), subject: fieldText(subject) };
     // A cursor that is not one of ours is the use case's 400, shown by the portal's error page.
-    const page = await this.listAudit.execute({ actor: filter.actor || undefined, subject: filter.subject || undefined, cursor: fieldText(cursor) || undefined, limit: ENTRIES_PER_PAGE });
+    const page = await this.listAudit.execute({ actor: filter.actor || undefined, subject: filter.subject || undefined, cursor: fieldText(cursor) || undefined });
     const olderHref = page.nextCursor ? auditHref({ ...filter, cursor: page.nextCursor }) : null;
     return portalPage({ title: 'Audit', viewer, section: 'audit' }, auditPage({ entries: page.items, filter, olderHref }));
   }

@@ -54,7 +54,8 @@ export class SignInController {
       this.renderForm(request, response, { next, username, error: 'The sign-in form expired. Please sign in again.', notice: null }, 403);
       return;
     }
-    const result = await this.signIn.execute({ username, password, address: clientAddress(request) });
+    const address = clientAddress(request);
+    const result = await this.signIn.execute({ username, password, address });
     if (result.kind === 'throttled') {
       response.setHeader('Retry-After', String(result.retryAfterSeconds));
       this.renderForm(request, response, { next, username, error: throttledSignIn(result.retryAfterSeconds), notice: null }, 429);
@@ -65,7 +66,7 @@ export class SignInController {
       this.renderForm(request, response, { next, username, error, notice: null }, 401);
       return;
     }
-    const { secret } = await this.sessions.start(result.username, request.ip ?? null);
+    const { secret } = await this.sessions.start(result.username, address);
     this.cookies.write(request, response, SESSION_COOKIE, secret, SESSION_TTL_MS);
     this.cookies.clear(request, response, SIGN_IN_COOKIE);
     response.redirect(303, next);
