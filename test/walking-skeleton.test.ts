@@ -1,6 +1,5 @@
 import { Webhook as StandardWebhook } from 'standardwebhooks';
-import { ArtifactRepository, SecretBox, Webhook } from '@herald/persistence';
-import { generateSigningSecret } from '@herald/channels';
+import { ArtifactRepository, SecretBox, Webhook, generateSigningSecret } from '@herald/persistence';
 import { Receiver } from './support/receiver';
 import { TestStack } from './support/stack';
 

@@ -1,8 +1,7 @@
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { generateSigningSecret } from '@herald/channels';
-import { ArtifactRepository, SecretBox, Webhook } from '@herald/persistence';
+import { ArtifactRepository, SecretBox, Webhook, generateSigningSecret } from '@herald/persistence';
 import type { ReceivedRequest } from '../support/receiver';
 import type { TestStack } from '../support/stack';
 

@@ -4,7 +4,6 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { PermanentDeliveryError, RetryableDeliveryError } from './delivery-errors';
 import { JsonChannel } from './json.channel';
 import { createSafeHttpClient } from './safe-http';
-import { generateSigningSecret } from './standard-webhooks';
 
 interface Received {
   headers: IncomingMessage['headers'];
@@ -35,7 +34,8 @@ const notification = {
 
 describe('JsonChannel', () => {
   const servers: Server[] = [];
-  const secret = generateSigningSecret();
+  // Secrets are made in libs/persistence; the channel only signs with what it is given.
+  const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
   const channel = (timeoutMs = 2_000, allowPrivate = true) => new JsonChannel(createSafeHttpClient({ allowPrivate, timeoutMs }));
   const start = async (answer: (request: IncomingMessage, response: ServerResponse) => void) => {
     const started = await receiver(answer);
@@ -67,7 +67,7 @@ describe('JsonChannel', () => {
   });
 
   it('signs with every current secret during a rotation, each verifiable on its own', async () => {
-    const old = generateSigningSecret();
+    const old = 'whsec_Hx8u2QV2N5yIhKzQG9Xb1hH9cXyZ1S7v';
     const target = await start((_, response) => response.writeHead(204).end());
     await channel().deliver({ type: 'json', url: target.url, signingSecrets: [secret, old] }, notification);
     const [request] = target.received;

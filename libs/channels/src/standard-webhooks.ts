@@ -1,10 +1,5 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { SECRET_PREFIX } from '@herald/contracts';
-
-/** A new Standard Webhooks secret: `whsec_` + base64 of 24 random bytes. */
-export function generateSigningSecret(): string {
-  return `${SECRET_PREFIX}${randomBytes(24).toString('base64')}`;
-}
 
 /** `v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">`, one per secret, space-separated. */
 export function signatureHeader(secrets: string[], id: string, timestampSeconds: number, body: string): string {

@@ -1,6 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { SecretBox } from './secret-box';
-import { ROTATION_OVERLAP_MS, openSecrets, sealFirstSecret, sealRotatedSecrets } from './signing-secrets';
+import { ROTATION_OVERLAP_MS, generateSigningSecret, openSecrets, sealFirstSecret, sealRotatedSecrets } from './signing-secrets';
+
+describe('generateSigningSecret', () => {
+  it('generates whsec_ secrets of 24 random bytes', () => {
+    const secret = generateSigningSecret();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    expect(Buffer.from(secret.slice('whsec_'.length), 'base64')).toHaveLength(24);
+    expect(generateSigningSecret()).not.toBe(secret);
+  });
+});
 
 describe('signing secret rotation', () => {
   const box = new SecretBox(randomBytes(32));

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { SECRET_PREFIX } from '@herald/contracts';
 import type { SecretBox } from './secret-box';
 
 /**
@@ -8,6 +10,11 @@ export interface StoredSigningSecret {
   secret: string;
   /** ISO time after which a rotated-out secret stops signing; null for the current one. */
   expiresAt: string | null;
+}
+
+/** A new Standard Webhooks secret: `whsec_` + base64 of 24 random bytes. */
+export function generateSigningSecret(): string {
+  return `${SECRET_PREFIX}${randomBytes(24).toString('base64')}`;
 }
 
 /** How long a rotated-out secret keeps signing beside the new one, so receivers can switch over. */

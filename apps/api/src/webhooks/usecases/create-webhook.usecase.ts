@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
-import { generateSigningSecret } from '@herald/channels';
 import type { SubscribableEventType, WebhookDigest, WebhookFilters } from '@herald/contracts';
-import { ArtifactRepository, SecretBox, Webhook, sealFirstSecret, storeTarget } from '@herald/persistence';
+import { ArtifactRepository, SecretBox, Webhook, generateSigningSecret, sealFirstSecret, storeTarget } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { TargetPolicy } from '../target-policy';
 import { InvalidWebhookError } from '../webhook-errors';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
-import { generateSigningSecret } from '@herald/channels';
-import { forUpdate, SecretBox, Webhook, ROTATION_OVERLAP_MS, sealRotatedSecrets } from '@herald/persistence';
+import { forUpdate, generateSigningSecret, SecretBox, Webhook, ROTATION_OVERLAP_MS, sealRotatedSecrets } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { WebhookHasNoSecretError, WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
-import { generateSigningSecret } from '@herald/channels';
 import type { SubscribableEventType, WebhookDigest, WebhookFilters, WebhookTarget } from '@herald/contracts';
-import { SecretBox, Webhook, sameTarget, sealFirstSecret, storeTarget, storedTarget } from '@herald/persistence';
+import { SecretBox, Webhook, generateSigningSecret, sameTarget, sealFirstSecret, storeTarget, storedTarget } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { TargetPolicy } from '../target-policy';
 import { InvalidWebhookError, WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
