@@ -1,8 +1,8 @@
 // Three projects: unit (beside the code), integration (test/, real Temporal, SQLite, PostgreSQL),
 // faults (test/faults, run by `npm run test:faults`).
 const moduleNameMapper = {
-  '^@herald/(contracts|config|persistence|channels|storage|temporal|subscriptions)$': '<rootDir>/libs/$1/src',
-  '^@herald/(contracts|config|persistence|channels|storage|temporal|subscriptions)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@herald/(contracts|config|persistence|channels|storage|temporal|subscriptions|networking)$': '<rootDir>/libs/$1/src',
+  '^@herald/(contracts|config|persistence|channels|storage|temporal|subscriptions|networking)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] };
 const common = { rootDir: __dirname, testEnvironment: 'node', moduleNameMapper, transform, moduleFileExtensions: ['ts', 'js', 'json'] };

@@ -1,5 +1,6 @@
 import type { DigestData, NotificationPayload, PublishedVersionData } from '@herald/contracts';
-import { PermanentDeliveryError, RetryableDeliveryError, SlackChannel, createSafeHttpClient } from '@herald/channels';
+import { PermanentDeliveryError, RetryableDeliveryError, SlackChannel } from '@herald/channels';
+import { createSafeHttpClient } from '@herald/networking';
 import { UPLOAD_URL, notification, uploadPayload } from './fixtures';
 import { SLACK_ANSWERS, SlackStandIn, blockKitProblems, type SlackAnswer } from './slack-stand-in';
 

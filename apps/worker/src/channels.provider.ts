@@ -1,6 +1,7 @@
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
-import { EmailChannel, JsonChannel, SlackChannel, createSafeHttpClient } from '@herald/channels';
+import { EmailChannel, JsonChannel, SlackChannel } from '@herald/channels';
+import { createSafeHttpClient } from '@herald/networking';
 import type { ChannelRegistry } from './activities/channel-registry';
 import { CHANNELS } from './worker.tokens';
 

@@ -1,7 +1,7 @@
 import { AxiosError } from 'axios';
+import { BlockedAddressError } from '@herald/networking';
 import { PermanentDeliveryError, RetryableDeliveryError } from './delivery-errors';
 import { httpStatusError, retryAfterMs, transportError } from './http-outcome';
-import { BlockedAddressError } from './target-address';
 
 describe('httpStatusError', () => {
   it.each([

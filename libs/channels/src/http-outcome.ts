@@ -1,6 +1,6 @@
 import { AxiosError } from 'axios';
+import { BlockedAddressError } from '@herald/networking';
 import { PermanentDeliveryError, RetryableDeliveryError } from './delivery-errors';
-import { BlockedAddressError } from './target-address';
 
 const RETRYABLE_STATUSES = new Set([408, 429]);
 

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { createSafeHttpClient } from '@herald/networking';
 import { PermanentDeliveryError, RetryableDeliveryError } from './delivery-errors';
 import { JsonChannel } from './json.channel';
-import { createSafeHttpClient } from './safe-http';
 
 interface Received {
   headers: IncomingMessage['headers'];

@@ -2,7 +2,7 @@ import type { AxiosInstance, AxiosResponse } from 'axios';
 import { RESPONSE_EXCERPT_BYTES } from './channel';
 import { RetryableDeliveryError } from './delivery-errors';
 import { transportError } from './http-outcome';
-import { RESPONSE_READ_LIMIT_BYTES, readExcerpt } from './safe-http';
+import { RESPONSE_READ_LIMIT_BYTES, readExcerpt } from './response-excerpt';
 
 export interface PostedAnswer {
   status: number;

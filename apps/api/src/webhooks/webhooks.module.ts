@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TargetPolicy } from '@herald/networking';
 import { AuditModule } from '../audit/audit.module';
-import { TargetPolicy } from './target-policy';
 import { CreateWebhookUseCase } from './usecases/create-webhook.usecase';
 import { DeleteWebhookUseCase } from './usecases/delete-webhook.usecase';
 import { GetWebhookUseCase } from './usecases/get-webhook.usecase';

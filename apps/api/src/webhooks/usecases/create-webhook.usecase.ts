@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { SubscribableEventType, WebhookDigest, WebhookFilters } from '@herald/contracts';
+import { TargetPolicy } from '@herald/networking';
 import { ArtifactRepository, SecretBox, Webhook, generateSigningSecret, sealFirstSecret, storeTarget } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
-import { TargetPolicy } from '../target-policy';
 import { InvalidWebhookError } from '../webhook-errors';
 import { WEBHOOK_RULES, fieldProblems, normaliseDigest, normaliseFilters } from '../webhook-rules';
 import { parseTarget } from '../webhook-target';

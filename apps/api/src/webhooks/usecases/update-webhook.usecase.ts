@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import type { SubscribableEventType, WebhookDigest, WebhookFilters, WebhookTarget } from '@herald/contracts';
+import { TargetPolicy } from '@herald/networking';
 import { SecretBox, Webhook, generateSigningSecret, sameTarget, sealFirstSecret, storeTarget, storedTarget } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
-import { TargetPolicy } from '../target-policy';
 import { InvalidWebhookError, WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 import { CHANGEABLE_FIELD_RULES, fieldProblems, normaliseDigest, normaliseFilters } from '../webhook-rules';
 import { parseTarget } from '../webhook-target';

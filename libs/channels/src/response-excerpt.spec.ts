@@ -1,5 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
-import { readExcerpt } from './safe-http';
+import { readExcerpt } from './response-excerpt';
 
 describe('readExcerpt', () => {
   it('reads no more than maxBytes of an endless body and keeps keepBytes', async () => {

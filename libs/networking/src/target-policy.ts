@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
-import { BlockedAddressError, UnresolvableHostError, checkHost } from '@herald/channels';
 import type { WebhookTarget } from '@herald/contracts';
+import { BlockedAddressError, UnresolvableHostError, checkHost } from './target-address';
 
 /**
  * The rules a syntactically valid target must also meet on this installation: Slack URLs

@@ -1,0 +1,3 @@
+export * from './safe-http';
+export * from './target-address';
+export * from './target-policy';
