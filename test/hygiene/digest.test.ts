@@ -1,8 +1,10 @@
 import { Delivery, FileEvent } from '@herald/persistence';
 import type { DigestData } from '@herald/contracts';
 import { Receiver } from '../support/receiver';
-import { basicAuth, TestStack } from '../support/stack';
-import { api, createRepository, createWebhook, distinctById, download, eventually, inParallel, sleep, upload, verified, type Notification } from './helpers';
+import { basicAuth } from '../support/credentials';
+import { TestStack } from '../support/stack';
+import { eventually, sleep } from '../support/timing';
+import { api, createRepository, createWebhook, distinctById, download, inParallel, upload, verified, type Notification } from './helpers';
 
 const WINDOW_SECONDS = 10;
 const PATHS = Array.from({ length: 10 }, (_, i) => `com/example/lib${i}/1.0/lib${i}-1.0.jar`);
@@ -41,7 +43,7 @@ describe('download digests', () => {
   async function digestsCounting(secret: string, expected: number): Promise<Array<Notification<DigestData>>> {
     // A digest sent twice (a retry) carries its id twice, with the same content: counted once.
     const received = () => distinctById(receiver.requests.map((request) => verified<DigestData>(request, secret)));
-    await eventually(() => totals(received()).all >= expected, `digests counting ${expected} downloads`, 120_000);
+    await eventually(() => totals(received()).all >= expected, `digests counting ${expected} downloads`, { timeoutMs: 120_000 });
     await sleep((WINDOW_SECONDS + 3) * 1000);
     return received();
   }
@@ -91,7 +93,7 @@ describe('download digests', () => {
 
     await inParallel(100, 4, (i) => download(stack, 'restart', PATHS[i % PATHS.length]));
     // Some of those events are in the open window by now; the rest wait for the worker.
-    await eventually(async () => (await stack.temporalClient()).workflow.getHandle(`digest-${webhook.id}`).describe().then(() => true, () => false), 'the digest workflow');
+    await eventually(async () => (await stack.temporalClient()).workflow.getHandle(`digest-${webhook.id}`).describe().then(() => true, () => false), 'the digest workflow', { everyMs: 250 });
     await stack.stopWorker();
     await inParallel(100, 4, (i) => download(stack, 'restart', PATHS[i % PATHS.length]));
     await sleep(WINDOW_SECONDS * 1000);

@@ -3,7 +3,8 @@ import { SmtpSink } from '../channels/smtp-sink';
 import { dialectsForDescribe } from '../webhooks/helpers';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
-import { api, createRepository, createWebhook, eventually, upload, type CreatedWebhook } from './helpers';
+import { eventually } from '../support/timing';
+import { api, createRepository, createWebhook, upload, type CreatedWebhook } from './helpers';
 
 interface DeliveryBody {
   id: string;

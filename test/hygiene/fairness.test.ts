@@ -5,7 +5,8 @@ import { ATTEMPTS_PER_HOST } from '../../apps/worker/src/activities/host-gate';
 import { dialectsForDescribe } from '../webhooks/helpers';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
-import { createRepository, createWebhook, eventually, inParallel, upload } from './helpers';
+import { eventually } from '../support/timing';
+import { createRepository, createWebhook, inParallel, upload } from './helpers';
 
 /** Takes every request and never answers; counts what it holds at once, and each event id seen. */
 async function hangingTarget(): Promise<{ url: string; inFlight: () => number; maxInFlight: () => number; seen: string[]; stop: () => Promise<void> }> {
@@ -73,7 +74,7 @@ describe(`fairness between targets (${dialect})`, () => {
       const attempts = await eventually(async () => {
         const rows = await em.fork().find(DeliveryAttempt, { delivery: { webhookId: stuck.id } });
         return rows.length === HANGING && rows;
-      }, 'one attempt per hanging delivery', 120_000);
+      }, 'one attempt per hanging delivery', { timeoutMs: 120_000 });
       expect(hanging.maxInFlight()).toBe(ATTEMPTS_PER_HOST);
       expect(attempts.every((attempt) => attempt.number === 1 && attempt.errorClass === 'RetryableDeliveryError')).toBe(true);
       // Each event reached the hanging host exactly once: a turned-back attempt sends nothing.

@@ -3,7 +3,8 @@ import { Delivery } from '@herald/persistence';
 import { dialectsForDescribe } from '../webhooks/helpers';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
-import { api, createRepository, createWebhook, distinctById, eventually, sleep, upload, verified } from './helpers';
+import { sleep } from '../support/timing';
+import { api, createRepository, createWebhook, distinctById, upload, verified } from './helpers';
 
 const VERSION = 'com/example/demo/1.0.0';
 const JAR = `${VERSION}/demo-1.0.0.jar`;

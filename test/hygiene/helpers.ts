@@ -67,18 +67,3 @@ export function distinctById<T extends { id: string }>(notifications: T[]): T[] 
   const seen = new Set<string>();
   return notifications.filter((notification) => !seen.has(notification.id) && seen.add(notification.id));
 }
-
-/** Polls `probe` until it returns a value; for background work that is eventually done. */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false> | T | undefined | null | false, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

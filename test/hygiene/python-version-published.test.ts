@@ -5,7 +5,8 @@ import { dialectsForDescribe } from '../webhooks/helpers';
 import { sdist, twineForm, wheel, type Distribution } from '../support/python-distributions';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
-import { api, createWebhook, sleep, verified } from './helpers';
+import { sleep } from '../support/timing';
+import { api, createWebhook, verified } from './helpers';
 
 const REPOSITORY = 'py-release';
 const VERSION = 'packages/demo-lib/1.0.0';

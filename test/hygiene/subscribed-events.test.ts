@@ -4,9 +4,11 @@ import { FileEvent, StoredFile } from '@herald/persistence';
 import { createApiApp } from '../../apps/api/src/app';
 import { DOWNLOAD_FLUSH_MS } from '../../apps/api/src/files/download-counter';
 import { Receiver } from '../support/receiver';
-import { basicAuth, TestStack } from '../support/stack';
+import { basicAuth } from '../support/credentials';
+import { TestStack } from '../support/stack';
+import { eventually, sleep } from '../support/timing';
 import { dialects } from '../files/helpers';
-import { api, createRepository, createWebhook, download, eventually, inParallel, sleep, upload } from './helpers';
+import { api, createRepository, createWebhook, download, inParallel, upload } from './helpers';
 
 const JAR = 'com/example/lib/1.0/lib-1.0.jar';
 const POM = 'com/example/lib/1.0/lib-1.0.pom';
@@ -92,7 +94,7 @@ describe.each(dialects())('only subscribed events reach Temporal (%s)', (dialect
     const workflows = await eventually(async () => {
       const ids = await workflowsOf(stack, FILTERED);
       return ids.length > 0 && ids;
-    }, 'the download workflow');
+    }, 'the download workflow', { everyMs: 250 });
     expect(workflows).toEqual([`file-event-${downloads[0].id}`]);
   });
 
@@ -148,7 +150,7 @@ describe.each(dialects())('only subscribed events reach Temporal (%s)', (dialect
         return payload ? [(JSON.parse(Buffer.from(payload).toString('utf8')) as { events: Array<{ eventId: string }> }).events.map((e) => e.eventId)] : [];
       });
       return signalled.flat().length >= 200 && signalled;
-    }, 'the digest signals');
+    }, 'the digest signals', { everyMs: 250 });
     const eventIds = batches.flat();
     expect(new Set(eventIds).size).toBe(200);
     expect(eventIds).toHaveLength(200);

@@ -3,9 +3,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { FileEventData, PublishedPythonVersionData } from '@herald/contracts';
-import { api, distinctById, eventually, verified, type Notification } from '../hygiene/helpers';
+import { api, distinctById, verified, type Notification } from '../hygiene/helpers';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
+import { eventually } from '../support/timing';
 import { buildDemoLib, failed, output, requireClients, succeeded, twineUpload, Venv, type ClientRun, type Distributions, type ProjectRelease } from './clients';
 
 /**
@@ -201,7 +202,7 @@ describe('python clients (setuptools, twine, pip) against a python repository', 
       const names = (type: string) => received.filter((notification) => notification.type === type).map((notification) => notification.data.name);
       const complete = names('file.uploaded').length >= 6 && [wheelOf('1.0.0'), wheelOf('1.1.0')].every((wheel) => names('file.downloaded').includes(wheel));
       return complete && received;
-    }, 'the notifications of every upload and of the downloads of the installed wheels', 60_000);
+    }, 'the notifications of every upload and of the downloads of the installed wheels');
 
     const uploads = notifications.filter((notification) => notification.type === 'file.uploaded');
     const expected = RELEASES.flatMap((release) => [built[release.version].sdist, built[release.version].wheel]);
@@ -236,7 +237,7 @@ describe('python clients (setuptools, twine, pip) against a python repository', 
     const all = await eventually(() => {
       const received = distinctById(receiver.requests.filter((request) => request.url === '/published').map((request) => verified<PublishedPythonVersionData>(request, publishedHookSecret)));
       return received.length >= RELEASES.length && received;
-    }, 'python.version.published of every version', 60_000);
+    }, 'python.version.published of every version');
 
     expect(all.map((notification) => notification.data.python.version).sort()).toEqual(RELEASES.map((release) => release.version).sort());
     for (const { type, data } of all as Array<Notification<PublishedPythonVersionData>>) {
