@@ -88,14 +88,3 @@ export function historyText(value: unknown): string {
     return field;
   });
 }
-
-/** Polls `probe` until it returns a value (visibility and background work are eventually consistent). */
-export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}

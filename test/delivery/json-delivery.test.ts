@@ -4,7 +4,7 @@ import { Delivery, DeliveryAttempt, FileEvent } from '@herald/persistence';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
 import { dialectsForDescribe } from '../webhooks/helpers';
-import { attemptActivities, eventually, history, historyText, jsonHook, searchAttributeUpserts, upload, verified, type JsonHook } from './fixtures';
+import { attemptActivities, history, historyText, jsonHook, searchAttributeUpserts, upload, verified, type JsonHook } from './fixtures';
 
 interface DeliveryBody {
   id: string;

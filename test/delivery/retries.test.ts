@@ -2,8 +2,9 @@ import { temporal } from '@temporalio/proto';
 import { Delivery, DeliveryAttempt, FileEvent } from '@herald/persistence';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
+import { eventually } from '../support/timing';
 import { dialectsForDescribe } from '../webhooks/helpers';
-import { attemptActivities, eventually, history, jsonHook, timerSummaries, upload, verified, type JsonHook } from './fixtures';
+import { attemptActivities, history, jsonHook, timerSummaries, upload, verified, type JsonHook } from './fixtures';
 
 const { EventType } = temporal.api.enums.v1;
 
@@ -95,7 +96,7 @@ describe.each(dialectsForDescribe())('retries: one activity per attempt, the sch
       const ids: string[] = [];
       for await (const execution of client.workflow.list({ query })) ids.push(execution.workflowId);
       return ids.length > 0 && ids;
-    }, 'the visibility store to index the failed workflow');
+    }, 'the visibility store to index the failed workflow', { timeoutMs: 20_000, everyMs: 250 });
     expect(found).toEqual([workflowId]);
   });
 

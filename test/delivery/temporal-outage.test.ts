@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { Delivery, FileEvent } from '@herald/persistence';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
+import { eventually } from '../support/timing';
 import { dialectsForDescribe } from '../webhooks/helpers';
-import { eventually, jsonHook, upload, verified } from './fixtures';
+import { jsonHook, upload, verified } from './fixtures';
 
 // The launcher's own helper, plain JavaScript without types.
 const { startDevServer, freePort } = require('../../scripts/temporal-dev-server') as {
@@ -110,7 +111,7 @@ describe('a Temporal outage delays notifications, loses none and duplicates none
       for (const event of waiting) {
         expect(await em.find(Delivery, { eventId: event.id })).toMatchObject([{ status: 'succeeded', attemptCount: 1 }]);
       }
-      await eventually(async () => (await stack.orm.em.fork().count(FileEvent, { repository, type: 'file.uploaded', dispatchedAt: null })) === 0, 'every event marked dispatched');
+      await eventually(async () => (await stack.orm.em.fork().count(FileEvent, { repository, type: 'file.uploaded', dispatchedAt: null })) === 0, 'every event marked dispatched', { timeoutMs: 20_000 });
       expect((await stack.request('GET', '/readyz')).status).toBe(200);
     });
   });

@@ -1,7 +1,8 @@
 import { Delivery } from '@herald/persistence';
-import { eventually, jsonHook, upload } from '../delivery/fixtures';
+import { jsonHook, upload } from '../delivery/fixtures';
 import { Receiver } from '../support/receiver';
 import { TestStack } from '../support/stack';
+import { eventually } from '../support/timing';
 import { sample, scrape } from './prometheus-text';
 
 jest.setTimeout(60_000);
@@ -35,7 +36,7 @@ describe("the worker's metrics endpoint", () => {
     await eventually(async () => {
       const deliveries = await stack.orm.em.fork().find(Delivery, {});
       return deliveries.length === 3 && deliveries.every((delivery) => delivery.completedAt !== null);
-    }, 'three deliveries to end');
+    }, 'three deliveries to end', { timeoutMs: 20_000 });
     expect(receivers.ok!.requests).toHaveLength(1);
     expect(receivers.down!.requests).toHaveLength(2);
     expect(receivers.gone!.requests).toHaveLength(1);
