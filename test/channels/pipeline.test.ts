@@ -1,5 +1,6 @@
 import { ArtifactRepository, Delivery, DeliveryAttempt, FileEvent, SecretBox, Webhook } from '@herald/persistence';
 import { TestStack } from '../support/stack';
+import { eventually } from '../support/timing';
 import { dialectsForDescribe } from '../webhooks/helpers';
 import { SlackStandIn } from './slack-stand-in';
 import { SmtpSink } from './smtp-sink';
@@ -72,14 +73,13 @@ describe.each(dialectsForDescribe())('email and Slack through the whole pipeline
 
   /** The two deliveries of the upload of `path`, once the workflow has created them. */
   async function deliveriesOf(path: string): Promise<Delivery[]> {
-    for (let tries = 0; tries < 600; tries++) {
+    const both = async () => {
       const em = stack.orm.em.fork();
       const event = await em.findOne(FileEvent, { repository: 'libs-release', path, type: 'file.uploaded' });
       const deliveries = event ? await em.find(Delivery, { eventId: event.id }) : [];
-      if (deliveries.length === 2) return deliveries;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`no deliveries for ${path}`);
+      return deliveries.length === 2 && deliveries;
+    };
+    return eventually(both, `the deliveries of ${path}`, { timeoutMs: 30_000, everyMs: 50 });
   }
 
   it('mails and posts an upload, recording each attempt, with no secret in the workflow history', async () => {
@@ -161,11 +161,8 @@ describe.each(dialectsForDescribe())('email and Slack through the whole pipeline
       expect(answer.status).toBe(202);
       const { deliveryId } = (await answer.json()) as { deliveryId: string };
       // The relay starts the workflow shortly after the 202: wait for the delivery row to settle.
-      for (let tries = 0; tries < 600; tries++) {
-        const delivery = await stack.orm.em.fork().findOneOrFail(Delivery, { id: deliveryId });
-        if (delivery.status === 'succeeded' || delivery.status === 'failed') break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      const ended = async () => ['succeeded', 'failed'].includes((await stack.orm.em.fork().findOneOrFail(Delivery, { id: deliveryId })).status);
+      await eventually(ended, 'the test delivery to end', { timeoutMs: 30_000, everyMs: 50 });
       const view = await (await stack.request('GET', `/api/v1/deliveries/${deliveryId}`)).text();
       expect(JSON.parse(view)).toMatchObject({ status: 'succeeded', eventType: 'webhook.test' });
       expect(view).not.toContain(SLACK_SECRET);

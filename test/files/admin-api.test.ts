@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiToken, FileEvent, StoredFile, User } from '@herald/persistence';
 import { blobKey } from '@herald/storage';
-import { basicAuth, TestStack } from '../support/stack';
+import { basicAuth } from '../support/credentials';
+import { TestStack } from '../support/stack';
 import { admin, createUser, dialects, rawRequest } from './helpers';
 
 interface ErrorBody {
@@ -199,6 +200,6 @@ describe.each(dialects())('admin API: repositories, users, tokens, events (%s)',
     expect(Object.keys(document.paths).some((path) => path.startsWith('/repositories'))).toBe(false);
     expect(document.components.schemas.CreateRepositoryDto.properties.name.example).toBe('libs-release');
     expect(document.components.schemas.CreateUserDto.properties.role.example).toBe('deployer');
-    expect(document.components.schemas.CreatedTokenView.properties.token.example).toMatch(/^hrd_/);
+    expect(document.components.schemas.CreatedTokenResponse.properties.token.example).toMatch(/^hrd_/);
   });
 });

@@ -8,7 +8,8 @@ import { tableOf } from '@herald/persistence';
 import { blobKey, createBlobStore, STAGED_PREFIX, type BlobStore } from '@herald/storage';
 import { blobGcSchedule, ensureBlobGcSchedule } from '../../apps/worker/src/blob-gc-schedule';
 import { TestStack } from '../support/stack';
-import { admin, backends, eventually } from './helpers';
+import { eventually, sleep } from '../support/timing';
+import { admin, backends } from './helpers';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 const DAY_MS = 86_400_000;
@@ -29,11 +30,7 @@ describe.each(backends().map((backend) => [backend.label, backend] as const))('b
     // Collections run by hand here: the worker's hourly schedule must not run one of its own when a
     // test crosses the top of an hour. It is created at the worker's boot, so it may take a moment.
     const schedule = client.schedule.getHandle(blobGcScheduleId(stack.config.temporal.taskQueue));
-    for (let tries = 0; ; tries++) {
-      const paused = await schedule.pause('collections are run by hand in this test').then(() => true, (error: unknown) => (tries < 40 ? false : Promise.reject(error)));
-      if (paused) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await eventually(() => schedule.pause('collections are run by hand in this test').then(() => true), 'the blob-gc schedule paused', { timeoutMs: 10_000, everyMs: 250 });
   });
 
   afterAll(async () => {
@@ -180,7 +177,7 @@ describe.each(backends().map((backend) => [backend.label, backend] as const))('b
         .execute(`update ${tableOf(stack.config.database, 'blob')} set "orphaned_at" = ? where "sha256" = ?`, [dialect === 'sqlite' ? 0 : new Date(0), sha256(content)], 'run');
 
       // Staggered, so that some uploads claim before the collection frees and others after.
-      const upload = new Promise((resolve) => setTimeout(resolve, round * 300)).then(() => put(`race/${round}/second.bin`, content));
+      const upload = sleep(round * 300).then(() => put(`race/${round}/second.bin`, content));
       const [gc] = await Promise.all([collect({ graceMs: HOUR_MS }), upload]);
       orders.push(gc.summary.freedBlobs);
       expect(await download(`race/${round}/second.bin`)).toEqual({ status: 200, body: content });
@@ -214,7 +211,7 @@ describe('the blob garbage collection schedule', () => {
 
   it('exists once the worker has started: every HERALD_BLOB_GC_EVERY, skipping overlaps, the grace as its argument, on the worker\'s queue', async () => {
     const handle = schedules.getHandle(blobGcScheduleId(stack.config.temporal.taskQueue));
-    await eventually(() => handle.describe().then(() => true, () => false));
+    await eventually(() => handle.describe().then(() => true, () => false), 'the blob-gc schedule', { timeoutMs: 10_000 });
     const described = await handle.describe();
     expect(described.spec.intervals?.map((interval) => interval.every)).toEqual([1_800_000]);
     expect(described.policies.overlap).toBe('SKIP');

@@ -1,7 +1,8 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { FileEvent } from '@herald/persistence';
 import { dialects } from '../support/databases';
-import { basicAuth, type TestStack } from '../support/stack';
+import { basicAuth } from '../support/credentials';
+import type { TestStack } from '../support/stack';
 
 export { dialects } from '../support/databases';
 
@@ -97,13 +98,4 @@ export function putExpectingContinue(stack: TestStack, path: string, headers: Re
     request.on('error', (error) => (continued ? reject(error) : undefined));
     request.flushHeaders();
   });
-}
-
-/** Polls until `check` holds (a state the server reaches in its own time), or fails after `ms`. */
-export async function eventually(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

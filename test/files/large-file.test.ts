@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@herald/config';
 import { migrate, openDatabase } from '@herald/persistence';
-import { basicAuth } from '../support/stack';
+import { basicAuth } from '../support/credentials';
+import { eventually } from '../support/timing';
 
 const ROOT = join(__dirname, '..', '..');
 const MiB = 1024 * 1024;
@@ -67,11 +68,10 @@ describe('a file larger than 1 GiB', () => {
     });
     api.stdout!.on('data', (chunk) => (output += chunk));
     api.stderr!.on('data', (chunk) => (output += chunk));
-    const deadline = Date.now() + 90_000;
-    while (!(await call('GET', '/healthz').then((status) => status === 200, () => false))) {
-      if (api.exitCode !== null || Date.now() > deadline) throw new Error(`the API did not start:\n${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    const exited = () => (api.exitCode === null ? undefined : 'the API exited');
+    await eventually(async () => (await call('GET', '/healthz')) === 200, '/healthz 200', { timeoutMs: 90_000, everyMs: 200, giveUp: exited }).catch((error: Error) => {
+      throw new Error(`the API did not start: ${error.message}\n${output}`);
+    });
     expect(await call('POST', '/api/v1/repositories', JSON.stringify({ name: 'big', policy: 'snapshot' }), { 'content-type': 'application/json' })).toBe(201);
   });
 

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { Agent, request as httpRequest } from 'node:http';
 import { StoredFile } from '@herald/persistence';
-import { basicAuth, TestStack } from '../support/stack';
-import { admin, backends, createUser, eventsOf, eventually, rawRequest } from './helpers';
+import { basicAuth } from '../support/credentials';
+import { TestStack } from '../support/stack';
+import { eventually } from '../support/timing';
+import { admin, backends, createUser, eventsOf, rawRequest } from './helpers';
 
 const sha1 = (body: string | Buffer) => createHash('sha1').update(body).digest('hex');
 const md5 = (body: string | Buffer) => createHash('md5').update(body).digest('hex');
@@ -247,7 +249,7 @@ describe.each(backends())('the Maven-layout protocol ($label)', ({ dialect, stor
     await eventually(async () => {
       const stored = await stack.orm.em.fork().findOneOrFail(StoredFile, { path: 'net/example/headers/1/headers-1.jar' });
       return stored.downloadCount === 5 && stored.lastDownloadedAt instanceof Date;
-    });
+    }, 'the download count written behind', { timeoutMs: 10_000 });
   });
 
   it('applies roles: readers read but neither write nor delete; public repositories are readable by anyone', async () => {

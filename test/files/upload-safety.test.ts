@@ -7,7 +7,8 @@ import { ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/clie
 import { StoredFile } from '@herald/persistence';
 import { STAGED_PREFIX } from '@herald/storage';
 import { TestStack } from '../support/stack';
-import { admin, backends, createUser, eventsOf, eventually, putExpectingContinue, rawRequest, type RawResponse } from './helpers';
+import { eventually } from '../support/timing';
+import { admin, backends, createUser, eventsOf, putExpectingContinue, rawRequest, type RawResponse } from './helpers';
 
 const sha1 = (body: string | Buffer) => createHash('sha1').update(body).digest('hex');
 const sha256 = (body: string | Buffer) => createHash('sha256').update(body).digest('hex');
@@ -104,7 +105,7 @@ describe.each(backends())('upload safety ($label)', ({ dialect, storage }) => {
     expect(chunked).toBe(413);
     expect((await rawRequest(stack, 'GET', '/repositories/snap/big/chunked.bin', { headers: { authorization: deployer } })).status).toBe(404);
     expect(await fileEvents('snap', 'big/chunked.bin')).toEqual([]);
-    await eventually(async () => (await stagingFiles()).length === 0);
+    await eventually(async () => (await stagingFiles()).length === 0, 'the staged file removed', { timeoutMs: 10_000 });
   });
 
   it('answers Expect: 100-continue only for an upload that will be accepted; refusals never get the body', async () => {
@@ -179,10 +180,10 @@ describe.each(backends())('upload safety ($label)', ({ dialect, storage }) => {
     request.on('error', () => undefined);
     request.write(Buffer.alloc(300 * 1024, 9));
     // On disk the staged file appears at once; S3 holds a part this small in memory until the body ends.
-    if (storage === 'file') await eventually(async () => (await stagingFiles()).length > 0);
+    if (storage === 'file') await eventually(async () => (await stagingFiles()).length > 0, 'the staged file', { timeoutMs: 10_000 });
     else await new Promise((resolve) => request.write(Buffer.alloc(0), resolve));
     request.destroy();
-    await eventually(async () => (await stagingFiles()).length === 0);
+    await eventually(async () => (await stagingFiles()).length === 0, 'the staged file removed', { timeoutMs: 10_000 });
     expect((await rawRequest(stack, 'GET', `/repositories/rel/${path}`, { headers: { authorization: deployer } })).status).toBe(404);
     expect(await fileEvents('rel', path)).toEqual([]);
     expect(await stack.orm.em.fork().count(StoredFile, { path })).toBe(0);

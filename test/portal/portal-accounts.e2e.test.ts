@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUser } from '../files/helpers';
-import { ADMIN, basicAuth, TestStack } from '../support/stack';
+import { basicAuth } from '../support/credentials';
+import { ADMIN, TestStack } from '../support/stack';
 import { launchChromium, newPortalContext, screenshot, signIn } from './portal-browser';
 
 jest.setTimeout(120_000);

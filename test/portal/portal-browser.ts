@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { eventually } from '../support/timing';
 
 /** Screenshots of each step, for a person to look at (git-ignored). */
 export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-artifacts', 'portal');
@@ -36,10 +37,6 @@ export async function sessionCookieHeader(context: BrowserContext): Promise<stri
 
 /** Reloads until `ready()` holds: for state that another process (the worker) brings about. */
 export async function reloadUntil(page: Page, ready: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await ready())) {
-    if (Date.now() > deadline) throw new Error(`not ready after ${timeoutMs} ms at ${page.url()}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await page.reload();
-  }
+  const readyOrReloaded = async () => (await ready()) || (await page.reload(), false);
+  await eventually(readyOrReloaded, `the page at ${page.url()} to be ready`, { timeoutMs, everyMs: 500 });
 }

@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Receiver } from '../support/receiver';
-import { ADMIN, basicAuth, TestStack } from '../support/stack';
+import { basicAuth } from '../support/credentials';
+import { ADMIN, TestStack } from '../support/stack';
 import { launchChromium, newPortalContext, reloadUntil, screenshot, sessionCookieHeader, signIn } from './portal-browser';
 
 jest.setTimeout(120_000);

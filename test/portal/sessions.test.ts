@@ -3,7 +3,8 @@ import type { INestApplication } from '@nestjs/common';
 import { PortalSession, User } from '@herald/persistence';
 import { createApiApp } from '../../apps/api/src/app';
 import { ADMIN, TestStack } from '../support/stack';
-import { createUser, dialects, eventually } from '../files/helpers';
+import { eventually, sleep } from '../support/timing';
+import { createUser, dialects } from '../files/helpers';
 
 jest.setTimeout(120_000);
 
@@ -21,7 +22,6 @@ interface SignedIn {
   issued: string;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const csrfIn = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** The portal's real sign-in form, without a browser: its double-submit cookie and token, then the post. */
@@ -150,11 +150,11 @@ describe.each(dialects())('portal sessions: server-side and revocable (%s)', (di
       await sleep(400);
     }
     // Written behind, coarsely: the stored activity moved without a write per request.
-    await eventually(async () => Date.now() - (await rowOf(session))!.lastSeenAt.getTime() < IDLE_MS, 3_000);
+    await eventually(async () => Date.now() - (await rowOf(session))!.lastSeenAt.getTime() < IDLE_MS, 'the stored activity moved', { timeoutMs: 3_000 });
 
     await sleep(IDLE_MS * 1.5);
     expect(await portalStatus(stack.baseUrl, session)).toBe(303);
-    await eventually(async () => (await rowOf(session)) === null, 10_000);
+    await eventually(async () => (await rowOf(session)) === null, 'the idle session row deleted', { timeoutMs: 10_000 });
   });
 
   it('ends a session 8 hours after sign-in whatever its activity, and deletes its row', async () => {
@@ -164,7 +164,7 @@ describe.each(dialects())('portal sessions: server-side and revocable (%s)', (di
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(EIGHT_HOURS_S * 1000);
     await stack.orm.em.fork().nativeUpdate(PortalSession, { id: row.id }, { expiresAt: new Date(Date.now() - 1_000) });
     expect(await portalStatus(stack.baseUrl, session)).toBe(303);
-    await eventually(async () => (await rowOf(session)) === null, 10_000);
+    await eventually(async () => (await rowOf(session)) === null, 'the expired session row deleted', { timeoutMs: 10_000 });
   });
 });
 

@@ -11,6 +11,7 @@ import { BlobMissingError, ChecksumMismatchError, createBlobStore, UploadAborted
 import { bytesOf, digestsOf, generatedBody, sha256Of } from '../support/bodies';
 import { peakBufferGrowth } from '../support/memory';
 import { createTestBucket, s3StorageUrl, type TestBucket } from '../support/s3';
+import { eventually, sleep } from '../support/timing';
 
 const MiB = 1024 * 1024;
 
@@ -166,7 +167,7 @@ describe.each([localDisk(), minioBucket()])('the blob store contract: $name', (b
       await expect(store.stage(body, { maxBytes: MiB })).rejects.toThrow('the form broke before its file was read');
     }
     // A staging file opened after the store gave up would appear a moment later.
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await sleep(200);
     expect(await leftovers()).toEqual([]);
   });
 
@@ -187,7 +188,7 @@ describe.each([localDisk(), minioBucket()])('the blob store contract: $name', (b
       // More than a part (8 MiB) reaches the store before the client goes away.
       const half = generatedBody(12 * MiB);
       for await (const chunk of half) if (!client.write(chunk)) await new Promise((resolve) => client.once('drain', resolve));
-      while (received < 12 * MiB) await new Promise((resolve) => setTimeout(resolve, 20));
+      await eventually(() => received >= 12 * MiB, 'the first 12 MiB at the store');
       client.destroy();
       await expect(outcome).rejects.toBeInstanceOf(UploadAbortedError);
     } finally {

@@ -3,8 +3,10 @@ import { ApiToken } from '@herald/persistence';
 import { createApiApp } from '../../apps/api/src/app';
 import { hashSecret } from '../../apps/api/src/auth/password-hasher';
 import { TOKEN_USE_FLUSH_MS } from '../../apps/api/src/auth/token-uses';
-import { basicAuth, TestStack } from '../support/stack';
-import { admin, createUser, dialects, eventually } from '../files/helpers';
+import { basicAuth } from '../support/credentials';
+import { TestStack } from '../support/stack';
+import { eventually, sleep } from '../support/timing';
+import { admin, createUser, dialects } from '../files/helpers';
 
 /** Other API processes poll the change counters every 250 ms: they must refuse within a second. */
 const ACROSS_PROCESSES_MS = 1_000;
@@ -113,7 +115,7 @@ describe.each(dialects())('API tokens: list, revoke, expiry, last use (%s)', (di
     const remembered = await issue('expiring', { expiresInDays: 1 });
     expect(await statusWith(`Bearer ${remembered.token}`)).toBe(200);
     await stack.orm.em.fork().nativeUpdate(ApiToken, { id: remembered.id }, { expiresAt: new Date(Date.now() + 300) });
-    await eventually(async () => (await statusWith(`Bearer ${remembered.token}`)) === 401, ACROSS_PROCESSES_MS + 300);
+    await eventually(async () => (await statusWith(`Bearer ${remembered.token}`)) === 401, 'the expired token refused', { timeoutMs: ACROSS_PROCESSES_MS + 300 });
     expect(await statusWith(basicAuth('expiring', remembered.token))).toBe(401);
   });
 
@@ -126,7 +128,7 @@ describe.each(dialects())('API tokens: list, revoke, expiry, last use (%s)', (di
     expect((await storedToken(id)).secretHash).toMatch(/^hmac-sha256\$/);
     expect((await storedToken(id)).secretHash).not.toContain(secret);
     // The rehash moved the credentials counter: once this process forgot the token, the keyed hash verifies it.
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    await sleep(600);
     expect(await statusWith(`Bearer ${token}`)).toBe(200);
     expect(await statusWith(`Bearer ${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)).toBe(401);
   });
@@ -136,14 +138,14 @@ describe.each(dialects())('API tokens: list, revoke, expiry, last use (%s)', (di
     const { id, token } = await issue('busy');
     const before = Date.now();
     expect(await statusWith(`Bearer ${token}`)).toBe(200);
-    await eventually(async () => (await storedToken(id)).lastUsedAt !== null, TOKEN_USE_FLUSH_MS * 2 + 1_000);
+    await eventually(async () => (await storedToken(id)).lastUsedAt !== null, 'the first use written', { timeoutMs: TOKEN_USE_FLUSH_MS * 2 + 1_000 });
     const firstWritten = (await storedToken(id)).lastUsedAt as Date;
     expect(firstWritten.getTime()).toBeGreaterThanOrEqual(before - 1_000);
 
     // Uses within the minute after the one written are not written: with a write per request
     // (or per flush), lastUsedAt would move.
     for (let i = 0; i < 20; i += 1) expect(await statusWith(i % 2 ? `Bearer ${token}` : basicAuth('busy', token))).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, TOKEN_USE_FLUSH_MS * 2));
+    await sleep(TOKEN_USE_FLUSH_MS * 2);
     expect((await storedToken(id)).lastUsedAt?.getTime()).toBe(firstWritten.getTime());
     expect((await listed('busy')).items[0].lastUsedAt).toBe(firstWritten.toISOString());
   });
@@ -164,12 +166,12 @@ describe.each(dialects())('API tokens: list, revoke, expiry, last use (%s)', (di
 
       expect((await stack.request('DELETE', `/api/v1/users/traveller/tokens/${revoked.id}`)).status).toBe(204);
       const revokedAt = Date.now();
-      await eventually(async () => (await statusWith(`Bearer ${revoked.token}`, otherUrl)) === 401, ACROSS_PROCESSES_MS);
-      await eventually(async () => (await statusWith(basicAuth('traveller', revoked.token), otherUrl)) === 401, ACROSS_PROCESSES_MS - (Date.now() - revokedAt));
+      await eventually(async () => (await statusWith(`Bearer ${revoked.token}`, otherUrl)) === 401, 'the revoked token refused by the other API', { timeoutMs: ACROSS_PROCESSES_MS });
+      await eventually(async () => (await statusWith(basicAuth('traveller', revoked.token), otherUrl)) === 401, 'the revoked token refused as a password by the other API', { timeoutMs: ACROSS_PROCESSES_MS - (Date.now() - revokedAt) });
       expect(await statusWith(`Bearer ${kept.token}`, otherUrl)).toBe(200);
 
       expect((await stack.request('DELETE', '/api/v1/users/leaver')).status).toBe(204);
-      await eventually(async () => (await statusWith(`Bearer ${orphaned.token}`, otherUrl)) === 401, ACROSS_PROCESSES_MS);
+      await eventually(async () => (await statusWith(`Bearer ${orphaned.token}`, otherUrl)) === 401, 'the orphaned token refused by the other API', { timeoutMs: ACROSS_PROCESSES_MS });
     } finally {
       await other.close();
     }

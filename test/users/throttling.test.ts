@@ -2,8 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { AuditEntry, AuthFailure } from '@herald/persistence';
 import { createApiApp } from '../../apps/api/src/app';
 import { ADDRESS_FAILURE_LIMIT, AUTH_FAILURE_FLUSH_MS, FAILURE_WINDOW_MS, PAIR_FAILURE_LIMIT } from '../../apps/api/src/auth/auth-throttle';
-import { ADMIN, basicAuth, TestStack } from '../support/stack';
-import { admin, createUser, dialects, eventually } from '../files/helpers';
+import { basicAuth } from '../support/credentials';
+import { ADMIN, TestStack } from '../support/stack';
+import { eventually, sleep } from '../support/timing';
+import { admin, createUser, dialects } from '../files/helpers';
 
 const REPOSITORY = 'throttled-private';
 /** Another process learns of the shared counts at its next flush: well within a second. */
@@ -60,7 +62,7 @@ describe.each(dialects())('throttling password guessers (%s)', (dialect) => {
     // The address itself is far from its limit: the admin, from the same address, is let in.
     expect((await adminApi(stack.adminAuth, null)).status).toBe(200);
 
-    await eventually(async () => (await auditEntries('auth.throttled')).some((entry) => entry.detail?.username === 'guessed'), 5_000);
+    await eventually(async () => (await auditEntries('auth.throttled')).some((entry) => entry.detail?.username === 'guessed'), 'the throttled pair audited', { timeoutMs: 5_000 });
     const [throttled, ...more] = (await auditEntries('auth.throttled')).filter((entry) => entry.detail?.username === 'guessed');
     expect(more).toEqual([]);
     expect(throttled).toMatchObject({ actor: null, address: '127.0.0.1', subjectType: 'address', subjectId: '127.0.0.1', detail: { username: 'guessed', failures: PAIR_FAILURE_LIMIT } });
@@ -81,7 +83,7 @@ describe.each(dialects())('throttling password guessers (%s)', (dialect) => {
     expectThrottled(await files(basicAuth('somebody-new', 'any-password'), guesser));
     expectThrottled(await files('Bearer hrd_tok_00000000000000000000000000_x', guesser));
     expect((await adminApi(stack.adminAuth, '203.0.113.51')).status).toBe(200);
-    await eventually(async () => (await auditEntries('auth.throttled')).some((entry) => entry.subjectId === guesser), 5_000);
+    await eventually(async () => (await auditEntries('auth.throttled')).some((entry) => entry.subjectId === guesser), 'the throttled address audited', { timeoutMs: 5_000 });
     expect((await auditEntries('auth.throttled')).find((entry) => entry.subjectId === guesser)?.detail).toEqual({ failures: ADDRESS_FAILURE_LIMIT, retryAfterSeconds: expect.any(Number) });
   });
 
@@ -111,7 +113,7 @@ describe.each(dialects())('throttling password guessers (%s)', (dialect) => {
     expectThrottled(await files(`Bearer ${token}`, guesser));
     expect((await files(`Bearer ${token}`, '203.0.113.61')).status).toBe(200);
     const stored = () => stack.orm.em.fork().find(AuthFailure, { address: guesser });
-    await eventually(async () => (await stored()).some((row) => row.failures === ADDRESS_FAILURE_LIMIT), 5_000);
+    await eventually(async () => (await stored()).some((row) => row.failures === ADDRESS_FAILURE_LIMIT), 'the address window written', { timeoutMs: 5_000 });
     expect(await stored()).toEqual([expect.objectContaining({ username: null, failures: ADDRESS_FAILURE_LIMIT })]);
   });
 
@@ -127,7 +129,7 @@ describe.each(dialects())('throttling password guessers (%s)', (dialect) => {
         Array.from({ length: 2 * half }, (_, k) => files(basicAuth('traveller', `wrong-${k}`), guesser, k % 2 ? otherUrl : stack.baseUrl)),
       );
       expect(answers.map((answer) => answer.status)).toEqual(Array(2 * half).fill(401));
-      await new Promise((resolve) => setTimeout(resolve, ACROSS_PROCESSES_MS));
+      await sleep(ACROSS_PROCESSES_MS);
       expectThrottled(await files(right, guesser));
       expectThrottled(await files(right, guesser, otherUrl));
       expect((await stack.orm.em.fork().findOneOrFail(AuthFailure, { address: guesser, username: 'traveller' })).failures).toBe(2 * half);
@@ -220,7 +222,7 @@ describe.each(dialects())('throttling password guessers (%s)', (dialect) => {
       const failed = (await auditEntries('session.sign_in_failed')).filter((entry) => entry.subjectId === 'portal-admin');
       expect(failed).toHaveLength(PAIR_FAILURE_LIMIT);
       for (const entry of failed) expect(entry).toMatchObject({ actor: null, address: guesser, subjectType: 'user', detail: { reason: 'wrong-password' } });
-      await eventually(async () => (await auditEntries('auth.throttled')).some((entry) => entry.detail?.username === 'portal-admin'), AUTH_FAILURE_FLUSH_MS * 20);
+      await eventually(async () => (await auditEntries('auth.throttled')).some((entry) => entry.detail?.username === 'portal-admin'), 'the portal guesser audited', { timeoutMs: AUTH_FAILURE_FLUSH_MS * 20 });
       const written = JSON.stringify(await stack.orm.em.fork().find(AuditEntry, {}));
       for (const guess of [...guesses, 'portal-admin-password-1']) expect(written).not.toContain(guess);
     });

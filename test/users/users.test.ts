@@ -3,8 +3,10 @@ import type { INestApplication } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { PortalSession, User } from '@herald/persistence';
 import { createApiApp } from '../../apps/api/src/app';
-import { ADMIN, basicAuth, TestStack } from '../support/stack';
-import { admin, createUser, dialects, eventually } from '../files/helpers';
+import { basicAuth } from '../support/credentials';
+import { ADMIN, TestStack } from '../support/stack';
+import { eventually, sleep } from '../support/timing';
+import { admin, createUser, dialects } from '../files/helpers';
 
 /** Other API processes poll the change counters every 250 ms: they must refuse within a second. */
 const ACROSS_PROCESSES_MS = 1_000;
@@ -56,7 +58,7 @@ describe.each(dialects())('Users: PATCH role, password, disabled; the last admin
     });
     await held;
     const answers = requests();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     release();
     await holding;
     return answers;
@@ -112,14 +114,14 @@ describe.each(dialects())('Users: PATCH role, password, disabled; the last admin
       const disabledAt = Date.now();
       expect(await statusWith(password)).toBe(401);
       expect(await statusWith(`Bearer ${token}`)).toBe(401);
-      await eventually(async () => (await statusWith(password, otherUrl)) === 401, ACROSS_PROCESSES_MS);
-      await eventually(async () => (await statusWith(`Bearer ${token}`, otherUrl)) === 401, ACROSS_PROCESSES_MS - (Date.now() - disabledAt));
+      await eventually(async () => (await statusWith(password, otherUrl)) === 401, 'the password refused by the other API', { timeoutMs: ACROSS_PROCESSES_MS });
+      await eventually(async () => (await statusWith(`Bearer ${token}`, otherUrl)) === 401, 'the token refused by the other API', { timeoutMs: ACROSS_PROCESSES_MS - (Date.now() - disabledAt) });
       expect(await sessionsOf('paused')).toBe(0);
 
       expect((await patch('paused', { disabled: false })).status).toBe(200);
       expect(await statusWith(password)).toBe(200);
       expect(await statusWith(`Bearer ${token}`)).toBe(200);
-      await eventually(async () => (await statusWith(`Bearer ${token}`, otherUrl)) === 200, ACROSS_PROCESSES_MS);
+      await eventually(async () => (await statusWith(`Bearer ${token}`, otherUrl)) === 200, 'the token accepted again by the other API', { timeoutMs: ACROSS_PROCESSES_MS });
       expect(await statusWith(password, otherUrl)).toBe(200);
     } finally {
       await other.close();

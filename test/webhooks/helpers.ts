@@ -1,6 +1,7 @@
 import { ArtifactRepository, User } from '@herald/persistence';
 import { hashSecret } from '../../apps/api/src/auth/password-hasher';
-import { basicAuth, type TestStack } from '../support/stack';
+import { basicAuth } from '../support/credentials';
+import type { TestStack } from '../support/stack';
 
 export { dialects as dialectsForDescribe } from '../support/databases';
 

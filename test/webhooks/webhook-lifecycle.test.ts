@@ -2,6 +2,7 @@ import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { FileEvent } from '@herald/persistence';
 import { Receiver, type ReceivedRequest } from '../support/receiver';
 import { TestStack } from '../support/stack';
+import { eventually } from '../support/timing';
 import { createRepositories, json } from './helpers';
 
 // Each step waits for real workflows on a shared, busy machine.
@@ -39,17 +40,10 @@ describe('webhook lifecycle through the API, delivered by the worker', () => {
     // Born dispatched: no active webhook subscribed, so no workflow was started.
     if (event.dispatchedAt?.getTime() === event.occurredAt.getTime()) return;
     const client = await stack.temporalClient();
-    const workflowId = `file-event-${event.id}`;
-    for (let tries = 0; ; tries++) {
-      try {
-        await client.workflow.getHandle(workflowId).result();
-        return;
-      } catch (error) {
-        // The relay starts the workflow just after the upload's transaction; wait for it to exist.
-        if ((error as Error).name !== 'WorkflowNotFoundError' || tries > 200) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    }
+    const handle = client.workflow.getHandle(`file-event-${event.id}`);
+    // The relay starts the workflow just after the upload's transaction; wait for it to exist.
+    await eventually(() => handle.describe().then(() => true), `workflow ${handle.workflowId}`, { timeoutMs: 10_000, everyMs: 50 });
+    await handle.result();
   }
 
   function verify(request: ReceivedRequest, secret: string): unknown {

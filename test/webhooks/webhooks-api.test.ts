@@ -1,5 +1,6 @@
 import { activeSigningSecrets, Delivery, DeliveryAttempt, openTarget, SecretBox, Webhook } from '@herald/persistence';
-import { basicAuth, TestStack } from '../support/stack';
+import { basicAuth } from '../support/credentials';
+import { TestStack } from '../support/stack';
 import { createRepositories, createUser, dialectsForDescribe, json, type ErrorBody } from './helpers';
 
 const SLACK_SECRET = 'xoxbSecretPart1234567890ab';
