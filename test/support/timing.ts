@@ -7,6 +7,8 @@ export interface PollOptions {
   timeoutMs?: number;
   /** Pause between two probes; a probe that costs the server something may ask less often. */
   everyMs?: number;
+  /** A reason to stop at once instead of at the deadline (the process that would do the work exited, say). */
+  giveUp?: () => string | undefined;
 }
 
 type Truthy<T> = Exclude<T, false | 0 | '' | null | undefined>;
@@ -21,7 +23,7 @@ export function sleep(ms: number): Promise<void> {
  * fails naming `what` and the last error the probe threw.
  */
 export async function eventually<T>(probe: () => T | Promise<T>, what: string, options: PollOptions = {}): Promise<Truthy<T>> {
-  const { timeoutMs = WAIT_AT_MOST_MS, everyMs = POLL_EVERY_MS } = options;
+  const { timeoutMs = WAIT_AT_MOST_MS, everyMs = POLL_EVERY_MS, giveUp } = options;
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   for (;;) {
@@ -31,9 +33,11 @@ export async function eventually<T>(probe: () => T | Promise<T>, what: string, o
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) {
+    const reason = giveUp?.();
+    if (reason !== undefined || Date.now() > deadline) {
       const last = lastError === undefined ? '' : `; last error: ${lastError instanceof Error ? lastError.message : String(lastError)}`;
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last}`, { cause: lastError });
+      const stopped = reason === undefined ? `timed out after ${timeoutMs} ms` : `gave up (${reason})`;
+      throw new Error(`${stopped} waiting for ${what}${last}`, { cause: lastError });
     }
     await sleep(everyMs);
   }
