@@ -1,27 +1,16 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DIGEST_WORKFLOW_TYPE } from '@herald/contracts';
-import { onCleanup, stopChild, track } from './cleanup';
+import { BuiltProcess, cpuSeconds, freePort, memoryOf as memoryBytesOf, migrateBuilt, spawnBuilt, startDevServer } from '../../test/support/built-herald';
+import { basicAuth } from '../../test/support/credentials';
+import { sleep, waitUntil } from '../../test/support/timing';
+import { onCleanup, track } from './cleanup';
 
-const ROOT = join(__dirname, '..', '..');
-// The built processes with their Node flags, as `npm start` runs them.
-const { nodeArgs } = require('../../scripts/processes') as { nodeArgs(name: 'api' | 'worker' | 'migrate'): string[] };
-
-interface DevServer {
-  address: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-// scripts/ is plain CommonJS shared with `npm start`; typed here at the one place it is used.
-const devServer = require('../../scripts/temporal-dev-server') as {
-  startDevServer(options: { headless?: boolean; logLevel?: string; dbFile?: string; stdio?: Array<'ignore' | 'pipe'> }): Promise<DevServer>;
-  freePort(): Promise<number>;
-};
+const MiB = 1024 * 1024;
 
 export interface StackOptions {
   /** Folder for the children's logs and, when profiling, their .cpuprofile files. */
@@ -46,8 +35,8 @@ export class HeraldStack {
     readonly taskQueue: string,
     readonly dataDir: string,
     readonly admin: { username: string; password: string },
-    readonly api: ChildProcess,
-    readonly worker: ChildProcess,
+    readonly api: BuiltProcess,
+    readonly worker: BuiltProcess,
     private readonly temporalServer: ChildProcess,
   ) {}
 
@@ -56,12 +45,12 @@ export class HeraldStack {
     onCleanup(() => rmSync(scratch, { recursive: true, force: true }));
     mkdirSync(options.outDir, { recursive: true });
     // Its errors (persistence deadlines when the machine is starved) go to a log, not the table.
-    const server = await devServer.startDevServer({ headless: true, logLevel: 'error', stdio: ['ignore', 'ignore', 'pipe'] });
+    const server = await startDevServer({ headless: true, logLevel: 'error', stdio: ['ignore', 'ignore', 'pipe'] });
     server.child.stderr?.pipe(createWriteStream(join(options.outDir, 'temporal.log')));
     track(server.child);
     onCleanup(() => server.stop());
 
-    const port = await devServer.freePort();
+    const port = await freePort();
     const dataDir = join(scratch, 'data');
     const admin = { username: 'bench', password: randomBytes(12).toString('hex') };
     const taskQueue = `herald-bench-${randomBytes(4).toString('hex')}`;
@@ -85,13 +74,12 @@ export class HeraldStack {
     if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
     else delete env.DATABASE_URL;
 
-    const migrated = spawnSync(process.execPath, nodeArgs('migrate'), { cwd: ROOT, env, encoding: 'utf8' });
-    if (migrated.status !== 0) throw new Error(`migrations failed: ${migrated.stderr || migrated.stdout}`);
+    migrateBuilt(env);
 
     const api = launch('api', env, options);
     const worker = launch('worker', env, options);
     // Stop order: API and worker first (they drain), then Temporal, then the scratch folder.
-    onCleanup(() => Promise.all([stopChild(api), stopChild(worker)]).then(() => undefined));
+    onCleanup(() => Promise.all([api.stop(10_000), worker.stop(10_000)]).then(() => undefined));
 
     const stack = new HeraldStack(`http://127.0.0.1:${port}`, server.address, taskQueue, dataDir, admin, api, worker, server.child);
     await stack.waitReady(120_000);
@@ -99,13 +87,13 @@ export class HeraldStack {
   }
 
   get adminAuth(): string {
-    return `Basic ${Buffer.from(`${this.admin.username}:${this.admin.password}`).toString('base64')}`;
+    return basicAuth(this.admin.username, this.admin.password);
   }
 
   /** CPU seconds (user + system) each process has used so far; the bench includes the baseline worker. */
   cpuSeconds(): CpuSeconds {
     return {
-      temporal: cpuSecondsOf(this.temporalServer.pid),
+      temporal: cpuSecondsOf(this.temporalServer.pid ?? 0),
       api: cpuSecondsOf(this.api.pid),
       worker: cpuSecondsOf(this.worker.pid),
       bench: cpuSecondsOf(process.pid),
@@ -131,40 +119,24 @@ export class HeraldStack {
   async settle(timeoutMs: number): Promise<boolean> {
     const temporal = await this.temporalClient();
     const query = `TaskQueue = "${this.taskQueue}" AND ExecutionStatus = "Running" AND WorkflowType != "${DIGEST_WORKFLOW_TYPE}"`;
-    const deadline = Date.now() + timeoutMs;
     // The relay starts workflows just after answering: give the last starts a moment to land.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    while ((await temporal.workflow.count(query)).count > 0) {
-      if (Date.now() > deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    return true;
+    await sleep(500);
+    return waitUntil(async () => (await temporal.workflow.count(query)).count === 0, timeoutMs - 500);
   }
 
   /** The API answers /readyz 200 (database and Temporal reachable); the worker is proven by a warm-up. */
   private async waitReady(timeoutMs: number): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      for (const [name, child] of [['api', this.api], ['worker', this.worker]] as const) {
-        if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} during boot; see its log`);
-      }
-      if (await fetch(`${this.baseUrl}/readyz`).then((response) => response.status === 200, () => false)) return;
-      if (Date.now() > deadline) throw new Error(`the API did not answer /readyz 200 within ${timeoutMs / 1000} s`);
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await this.api.waitFor(() => fetch(`${this.baseUrl}/readyz`).then((response) => response.status === 200), '/readyz 200', timeoutMs);
+    if (!this.worker.alive) throw new Error(`the worker exited during boot:\n${this.worker.log}`);
   }
 }
 
-function launch(name: 'api' | 'worker', env: NodeJS.ProcessEnv, options: StackOptions): ChildProcess {
-  const profiling = options.profile
-    ? ['--require', join(__dirname, 'exit-on-second-sigterm.js'), '--cpu-prof', `--cpu-prof-dir=${join(options.outDir, 'profiles')}`, `--cpu-prof-name=${name}.cpuprofile`]
+function launch(app: 'api' | 'worker', env: NodeJS.ProcessEnv, options: StackOptions): BuiltProcess {
+  const nodeFlags = options.profile
+    ? ['--require', join(__dirname, 'exit-on-second-sigterm.js'), '--cpu-prof', `--cpu-prof-dir=${join(options.outDir, 'profiles')}`, `--cpu-prof-name=${app}.cpuprofile`]
     : [];
-  const child = spawn(process.execPath, [...profiling, ...nodeArgs(name)], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  track(child);
-  const log = createWriteStream(join(options.outDir, `${name}.log`));
-  child.stdout?.pipe(log, { end: false });
-  child.stderr?.pipe(log, { end: false });
-  child.once('exit', () => log.end());
+  const child = new BuiltProcess(app, spawnBuilt(app, env, { nodeFlags, logFile: join(options.outDir, `${app}.log`) }));
+  track(child.process);
   return child;
 }
 
@@ -181,23 +153,20 @@ export function cpuMsPer(before: CpuSeconds, after: CpuSeconds, units: number): 
   return { temporal: per('temporal'), api: per('api'), worker: per('worker'), bench: per('bench') };
 }
 
-/** utime + stime from /proc/<pid>/stat, in seconds (Linux; clock ticks are 100 Hz there). */
-function cpuSecondsOf(pid: number | undefined): number {
+/** CPU seconds of a process, NaN once it is gone. */
+function cpuSecondsOf(pid: number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return cpuSeconds(pid);
   } catch {
     return NaN;
   }
 }
 
-/** Current and peak resident set of a process, in MiB, from /proc (Linux). */
+/** Current and peak resident set of a process, in MiB; null once it is gone. */
 export function memoryOf(pid: number): { rssMB: number; peakMB: number } | null {
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
-    return { rssMB: kib('VmRSS') / 1024, peakMB: kib('VmHWM') / 1024 };
+    const { rssBytes, peakBytes } = memoryBytesOf(pid);
+    return { rssMB: rssBytes / MiB, peakMB: peakBytes / MiB };
   } catch {
     return null;
   }

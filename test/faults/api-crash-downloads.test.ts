@@ -1,7 +1,8 @@
 import { dialectsForDescribe } from '../webhooks/helpers';
 import { Receiver } from '../support/receiver';
 import { createRepository, download, subscribeJsonWebhook, upload } from './support/admin';
-import { ADMIN_AUTH, BuiltStack, ensureBuilt, sleep, waitUntil, type ApiChild } from './support/built-stack';
+import { sleep, waitUntil } from '../support/timing';
+import { ADMIN_AUTH, BuiltStack, ensureBuilt, type ApiChild } from './support/built-stack';
 import type { HttpAnswer } from './support/http';
 import { DeliveryLedger } from './support/ledger';
 import { report } from './support/report';

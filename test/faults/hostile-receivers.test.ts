@@ -1,6 +1,8 @@
 import { Receiver } from '../support/receiver';
 import { createJsonWebhook, createRepository, deliveriesOf, upload, type DeliveryView } from './support/admin';
-import { ADMIN_AUTH, BuiltStack, ensureBuilt, rssBytes, waitUntil } from './support/built-stack';
+import { waitUntil } from '../support/timing';
+import { memoryOf } from '../support/built-herald';
+import { ADMIN_AUTH, BuiltStack, ensureBuilt } from './support/built-stack';
 import { HostileReceiver, type Hostility } from './support/hostile-receiver';
 import { DeliveryLedger } from './support/ledger';
 import { report } from './support/report';
@@ -102,11 +104,11 @@ describe('faults: hostile receivers', () => {
     const worker = stack.worker!;
     const rss: number[] = [];
     let peak = 0;
-    const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(worker.pid))), 100);
+    const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(worker.pid).rssBytes)), 100);
     const rounds: Array<Record<Hostility, DeliveryView[]>> = [];
     for (let r = 1; r <= ROUNDS; r++) {
       rounds.push(await round(r));
-      rss.push(rssBytes(worker.pid));
+      rss.push(memoryOf(worker.pid).rssBytes);
     }
     clearInterval(sampler);
     const tally = await ledger.settle(60_000);

@@ -1,7 +1,8 @@
 import { dialectsForDescribe } from '../webhooks/helpers';
 import { adminCall, createEmailWebhook, createRepository, upload } from './support/admin';
 import { ADMIN_AUTH, BuiltStack, ensureBuilt } from './support/built-stack';
-import { basicAuth, send, sendRaw } from './support/http';
+import { basicAuth } from '../support/credentials';
+import { send, sendRaw } from './support/http';
 import { HOSTILE_REQUESTS, type HostileRequest, type Speaker } from './support/hostile-requests';
 import { report } from './support/report';
 

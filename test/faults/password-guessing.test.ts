@@ -1,8 +1,10 @@
 import { PAIR_FAILURE_LIMIT } from '../../apps/api/src/auth/auth-throttle';
 import { hashSecret } from '../../apps/api/src/auth/password-hasher';
 import { dialectsForDescribe } from '../webhooks/helpers';
-import { ADMIN, ADMIN_AUTH, BuiltStack, cpuSeconds, ensureBuilt, type ApiChild } from './support/built-stack';
-import { basicAuth, send, type HttpAnswer } from './support/http';
+import { cpuSeconds } from '../support/built-herald';
+import { ADMIN, ADMIN_AUTH, BuiltStack, ensureBuilt, type ApiChild } from './support/built-stack';
+import { basicAuth } from '../support/credentials';
+import { send, type HttpAnswer } from './support/http';
 import { report } from './support/report';
 
 jest.setTimeout(180_000);

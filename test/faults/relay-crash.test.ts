@@ -3,7 +3,9 @@ import { FILE_EVENT_WORKFLOW_TYPE, SEARCH_ATTRIBUTES, fileEventWorkflowId, type 
 import { Receiver } from '../support/receiver';
 import { postgresReachable } from '../support/databases';
 import { createRepository, subscribeJsonWebhook, upload } from './support/admin';
-import { ADMIN_AUTH, BuiltStack, ensureBuilt, freePort, waitUntil, type ApiChild } from './support/built-stack';
+import { waitUntil } from '../support/timing';
+import { freePort } from '../support/built-herald';
+import { ADMIN_AUTH, BuiltStack, ensureBuilt, type ApiChild } from './support/built-stack';
 import { send } from './support/http';
 import { DeliveryLedger } from './support/ledger';
 import { report } from './support/report';

@@ -1,6 +1,7 @@
 import { postgresReachable } from '../support/databases';
 import { createEmailWebhook, createRepository, deliveriesOf, upload, type DeliveryView } from './support/admin';
-import { ADMIN_AUTH, BuiltStack, ensureBuilt, waitUntil } from './support/built-stack';
+import { waitUntil } from '../support/timing';
+import { ADMIN_AUTH, BuiltStack, ensureBuilt } from './support/built-stack';
 import { report } from './support/report';
 import { ScriptedSmtp } from './support/scripted-smtp';
 

@@ -1,6 +1,7 @@
 import { Receiver } from '../support/receiver';
 import { createRepository, subscribeJsonWebhook, upload } from './support/admin';
-import { ADMIN_AUTH, BuiltStack, ensureBuilt, sleep, waitUntil } from './support/built-stack';
+import { sleep, waitUntil } from '../support/timing';
+import { ADMIN_AUTH, BuiltStack, ensureBuilt } from './support/built-stack';
 import { DeliveryLedger } from './support/ledger';
 import { report } from './support/report';
 import { activityTimeouts } from './support/histories';

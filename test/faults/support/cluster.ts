@@ -1,4 +1,5 @@
-import { BuiltStack, type ApiChild, type HeraldChild, type StackOptions } from './built-stack';
+import type { BuiltProcess } from '../../support/built-herald';
+import { BuiltStack, type ApiChild, type StackOptions } from './built-stack';
 
 export interface ClusterOptions extends Omit<StackOptions, 'dialect'> {
   apis: number;
@@ -13,7 +14,7 @@ export interface ClusterOptions extends Omit<StackOptions, 'dialect'> {
  */
 export class Cluster {
   readonly apis: ApiChild[] = [];
-  readonly workers: HeraldChild[] = [];
+  readonly workers: BuiltProcess[] = [];
 
   private constructor(readonly stack: BuiltStack) {}
 

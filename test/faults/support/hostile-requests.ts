@@ -1,4 +1,4 @@
-import { basicAuth } from './http';
+import { basicAuth } from '../../support/credentials';
 
 /** Who a case speaks as; resolved to an Authorization header by the test. */
 export type Speaker = 'admin' | 'deployer' | 'reader' | 'deployer-token';

@@ -20,10 +20,6 @@ export interface SendOptions {
 /** Keep-alive connections, as a build tool holds them; one socket per concurrent client. */
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 256 });
 
-export function basicAuth(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-}
-
 /**
  * One request through node:http with the path sent byte for byte (fetch would normalise `..`
  * and refuse some characters). Rejects only when no answer came (refused, reset, timed out).

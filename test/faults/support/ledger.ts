@@ -1,5 +1,5 @@
 import type { Receiver } from '../../support/receiver';
-import { waitUntil } from './built-stack';
+import { waitUntil } from '../../support/timing';
 
 /** A webhook as the ledger sees it: where its requests arrive and what it subscribed to. */
 export interface Subscription {

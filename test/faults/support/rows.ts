@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { type BuiltStack, waitUntil } from './built-stack';
+import { waitUntil } from '../../support/timing';
+import type { BuiltStack } from './built-stack';
 
 interface SqliteFile {
   pragma(sql: string): unknown;
