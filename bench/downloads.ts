@@ -4,6 +4,7 @@ import type { Agent } from 'node:http';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
+import { sleep, waitUntil } from '../test/support/timing';
 import type { BaselineResult } from './engine-baseline';
 import type { HeraldStack } from './support/herald-stack';
 import { forDuration, keepAliveAgent, send } from './support/http-client';
@@ -195,7 +196,7 @@ class DownloadBench {
     const load = await this.load(this.herald, 'GET', this.options.phaseMs);
     const gets = warmUp.ok + load.ok;
     // A digest past the count would be an event counted twice: give it a window to show up.
-    if (await waitUntil(() => counted(log) >= gets, this.options.deliveryTimeoutMs)) await sleep((DIGEST_WINDOW_SECONDS + 2) * 1000);
+    if (await waitUntil(() => counted(log) >= gets, this.options.deliveryTimeoutMs, 100)) await sleep((DIGEST_WINDOW_SECONDS + 2) * 1000);
     await this.seeder.deleteWebhook(webhook);
     await this.settle();
     return { warmUp, ...load, gets, counted: counted(log), digests: log.digests.length, posts: log.posts, temporal: await temporalCost(this.temporal, since, new Date(), gets) };
@@ -211,7 +212,7 @@ class DownloadBench {
     const since = new Date();
     const origin = performance.now();
     const load = await this.load(this.herald, 'GET', this.options.phaseMs, this.options.perEventMaxGets);
-    const allDelivered = load.ok > 0 && (await waitUntil(() => log.ids.size >= load.ok, this.options.deliveryTimeoutMs));
+    const allDelivered = load.ok > 0 && (await waitUntil(() => log.ids.size >= load.ok, this.options.deliveryTimeoutMs, 100));
     await this.seeder.deleteWebhook(webhook);
     await this.settle();
     const delivered = Math.min(log.ids.size, load.ok);
@@ -313,18 +314,4 @@ function loadOf(samples: Sample[]): Load {
 /** file.downloaded events the digests posted to one target counted. */
 function counted(log: TargetLog): number {
   return log.digests.reduce((sum, digest) => sum + (digest.counts['file.downloaded'] ?? 0), 0);
-}
-
-/** Polls `done` until it holds (true) or `timeoutMs` passed (false). */
-async function waitUntil(done: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) return false;
-    await sleep(100);
-  }
-  return true;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

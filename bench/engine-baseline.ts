@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { baselineActivities } from './baseline/activities';
+import { waitUntil } from '../test/support/timing';
 import { closedLoop } from './support/http-client';
 import { onCleanup } from './support/cleanup';
 import { cpuMsPer, type CpuSeconds } from './support/herald-stack';
@@ -59,12 +60,8 @@ export class EngineBaseline {
         await this.client.workflow.start('baselineWorkflow', { taskQueue, workflowId: `${taskQueue}-${index}`, args: [] });
       });
       const query = `TaskQueue = "${taskQueue}" AND ExecutionStatus = "Completed"`;
-      const deadline = Date.now() + timeoutMs;
       let completed = 0;
-      while (completed < workflows && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        completed = (await this.client.workflow.count(query)).count;
-      }
+      await waitUntil(async () => (completed = (await this.client.workflow.count(query)).count) >= workflows, timeoutMs, 200);
       const cpuUsed = cpuMsPer(cpuBefore, cpu(), workflows);
       let lastClose = startedAt;
       for await (const execution of this.client.workflow.list({ query })) {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ATTEMPTS_PER_HOST } from '../apps/worker/src/activities/host-gate';
+import { sleep, waitUntil } from '../test/support/timing';
 import type { HeraldStack } from './support/herald-stack';
 import { closedLoop, keepAliveAgent, send } from './support/http-client';
 import type { TimestampReceiver } from './support/receiver';
@@ -80,7 +81,7 @@ export async function measureFairness(stack: HeraldStack, seeder: Seeder, receiv
     const uploads: Array<Promise<unknown>> = [];
     for (let index = 0; index < options.healthyEvents; index++) {
       const wait = origin + (index * 1000) / RATE_PER_SEC - performance.now();
-      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (wait > 1) await sleep(wait);
       const path = `com/example/fair/${label}/${index}/fair-${index}.jar`;
       started.set(path, performance.now());
       uploads.push(upload(healthy, path));
@@ -95,10 +96,9 @@ export async function measureFairness(stack: HeraldStack, seeder: Seeder, receiv
     const alone = await pacedHealthy('alone');
     // The burst first, so the hanging host is full before the healthy uploads begin.
     await closedLoop(16, options.hangingEvents, (index) => upload(slow, `com/example/hang/${index}/hang-${index}.jar`).then(() => undefined));
-    const deadline = Date.now() + 30_000;
-    while (hanging.inFlight < ATTEMPTS_PER_HOST && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitUntil(() => hanging.inFlight >= ATTEMPTS_PER_HOST, 30_000, 100);
     // Measured in the steady state of a hanging host, not while the burst's own events are resolved.
-    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    await sleep(SETTLE_MS);
     const beside = await pacedHealthy('beside');
     return {
       alone: alone.latency,

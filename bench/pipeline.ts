@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Agent } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { sleep } from '../test/support/timing';
 import { cpuMsPer, type CpuSeconds, type HeraldStack } from './support/herald-stack';
 import { closedLoop, keepAliveAgent, send } from './support/http-client';
 import type { TimestampReceiver } from './support/receiver';
@@ -70,7 +71,7 @@ export class PipelineBench {
       const inFlight = new Set<Promise<void>>();
       for (let index = 0; index < events; index++) {
         const wait = origin + index * interval - performance.now();
-        if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+        if (wait > 1) await sleep(wait);
         while (inFlight.size >= MAX_IN_FLIGHT) await Promise.race(inFlight);
         const request = upload(index).finally(() => inFlight.delete(request));
         inFlight.add(request);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role, SubscribableEventType, WebhookDigest } from '@herald/contracts';
+import { basicAuth } from '../../test/support/credentials';
 import type { HeraldStack } from './herald-stack';
 import { sendJson } from './http-client';
 
@@ -19,7 +20,7 @@ export class Seeder {
   /** Returns the `authorization` header of the new user, as a build tool would send it. */
   async user(username: string, password: string, role: Role): Promise<string> {
     await this.post('/api/v1/users', { username, password, role });
-    return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    return basicAuth(username, password);
   }
 
   /** A new API token of the user; returns the `authorization` header that sends it as Bearer. */
