@@ -100,7 +100,16 @@ export class EventRelayService implements OnApplicationBootstrap, OnApplicationS
     const started: string[] = [];
     let failed = false;
     const lanes = concurrencyLimit(SWEEP_CONCURRENCY);
-    const start = (work: () => Promise<void>) => lanes(() => (failed ? Promise.reject(new Error('an earlier start of this sweep was refused')) : work()));
+    // A refusal is noted inside its lane, before the lane's slot goes to the next waiting start.
+    const start = (work: () => Promise<void>) =>
+      lanes(() =>
+        failed
+          ? Promise.reject(new Error('an earlier start of this sweep was refused'))
+          : work().catch((error: unknown) => {
+              failed = true;
+              throw error;
+            }),
+      );
     const dispatches = events.map((event) =>
       this.dispatch(event, start).then(
         () => void started.push(event.id),
