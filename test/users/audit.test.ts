@@ -1,10 +1,10 @@
 import { AuditEntry } from '@herald/persistence';
-import type { AuditEntryView } from '../../apps/api/src/audit/audit-log.service';
+import type { AuditEntryResponse } from '../../apps/api/src/audit/audit-entry.response';
 import { basicAuth, TestStack } from '../support/stack';
 import { admin, createUser, dialects } from '../files/helpers';
 
-/** What the API answers for an entry: the view the audit log maps entries to. */
-type AuditItem = AuditEntryView;
+/** What the API answers for an entry: the answer class its presenter fills. */
+type AuditItem = AuditEntryResponse;
 
 interface AuditPage {
   items: AuditItem[];

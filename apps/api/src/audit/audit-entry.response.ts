@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { AuditEntryView } from './audit-log.service';
 
 export const AUDIT_ACTIONS = [
   'user.created',
@@ -27,7 +26,7 @@ export const AUDIT_ACTIONS = [
   'auth.throttled',
 ];
 
-export class AuditEntryResponse implements AuditEntryView {
+export class AuditEntryResponse {
   @ApiProperty({ example: 'aud_01jd8x5k2m3n4p5q6r7s8t9v0w' })
   id!: string;
 

@@ -18,17 +18,6 @@ export interface AuditRecord {
   detail?: Record<string, unknown>;
 }
 
-export interface AuditEntryView {
-  id: string;
-  action: string;
-  actor: string | null;
-  address: string | null;
-  subjectType: string;
-  subjectId: string;
-  detail: Record<string, unknown> | null;
-  createdAt: string;
-}
-
 /** Who did what to which admin object, written in the same transaction as the change itself. */
 @Injectable()
 export class AuditLog {
@@ -42,18 +31,5 @@ export class AuditLog {
       detail: entry.detail ?? null,
       createdAt: at,
     });
-  }
-
-  static view(entry: AuditEntry): AuditEntryView {
-    return {
-      id: entry.id,
-      action: entry.action,
-      actor: entry.actor,
-      address: entry.address,
-      subjectType: entry.subjectType,
-      subjectId: entry.subjectId,
-      detail: entry.detail,
-      createdAt: entry.createdAt.toISOString(),
-    };
   }
 }

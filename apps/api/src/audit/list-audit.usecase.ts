@@ -2,7 +2,8 @@ import { BadRequestException, Inject, Injectable } from '@nestjs/common';
 import { MikroORM, type FilterQuery } from '@mikro-orm/core';
 import { AuditEntry } from '@herald/persistence';
 import { keysetPage, NEWEST_FIRST, olderThan } from '../common/keyset-cursor';
-import { AuditLog, type AuditEntryView } from './audit-log.service';
+import type { AuditEntryResponse } from './audit-entry.response';
+import { presentAuditEntry } from './audit-entry.presenter';
 
 export const DEFAULT_AUDIT_PAGE = 50;
 export const MAX_AUDIT_PAGE = 200;
@@ -18,7 +19,7 @@ export interface ListAuditQuery {
 }
 
 export interface AuditPage {
-  items: AuditEntryView[];
+  items: AuditEntryResponse[];
   nextCursor: string | null;
 }
 
@@ -36,6 +37,6 @@ export class ListAuditUseCase {
       ...(query.cursor === undefined ? {} : olderThan(query.cursor)),
     } as FilterQuery<AuditEntry>;
     const page = keysetPage(await this.orm.em.fork().find(AuditEntry, where, { orderBy: NEWEST_FIRST, limit: limit + 1 }), limit);
-    return { items: page.items.map((entry) => AuditLog.view(entry)), nextCursor: page.nextCursor };
+    return { items: page.items.map(presentAuditEntry), nextCursor: page.nextCursor };
   }
 }

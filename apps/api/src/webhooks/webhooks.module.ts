@@ -8,7 +8,7 @@ import { ListWebhookAuditUseCase } from './usecases/list-webhook-audit.usecase';
 import { ListWebhooksUseCase } from './usecases/list-webhooks.usecase';
 import { RotateWebhookSecretUseCase } from './usecases/rotate-webhook-secret.usecase';
 import { UpdateWebhookUseCase } from './usecases/update-webhook.usecase';
-import { WebhookPresenter } from './webhook-view';
+import { WebhookPresenter } from './webhook.presenter';
 import { WebhooksController } from './webhooks.controller';
 
 const USE_CASES = [

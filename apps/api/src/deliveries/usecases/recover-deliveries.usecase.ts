@@ -3,7 +3,7 @@ import { MikroORM, type EntityManager } from '@mikro-orm/core';
 import { Delivery, Webhook } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { WebhookNotFoundError, assertPlausibleWebhookId } from '../../webhooks/webhook-errors';
-import { webhookHealth } from '../../webhooks/webhook-view';
+import { webhookHealth } from '../../webhooks/webhook.presenter';
 import { RecoveryInterruptedError, TemporalUnavailableError, WebhookPausedError } from '../delivery-errors';
 import { RedeliverUseCase } from './redeliver.usecase';
 

@@ -4,7 +4,7 @@ import { redeliveryWorkflowId } from '@herald/contracts';
 import { Delivery, FileEvent, Webhook, newId } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { FileEventWorkflowStarter } from '../../relay/file-event-workflow.starter';
-import { webhookHealth } from '../../webhooks/webhook-view';
+import { webhookHealth } from '../../webhooks/webhook.presenter';
 import { DeliveryNotFoundError, EventGoneError, TemporalUnavailableError, WebhookPausedError } from '../delivery-errors';
 
 export interface RedeliverCommand {

@@ -13,9 +13,9 @@ import { GetWebhookUseCase } from '../../webhooks/usecases/get-webhook.usecase';
 import { ListWebhookAuditUseCase } from '../../webhooks/usecases/list-webhook-audit.usecase';
 import { ListWebhooksUseCase } from '../../webhooks/usecases/list-webhooks.usecase';
 import { RotateWebhookSecretUseCase } from '../../webhooks/usecases/rotate-webhook-secret.usecase';
+import type { WebhookResponse } from '../../webhooks/dto/webhook.response';
 import { UpdateWebhookUseCase, type WebhookChanges } from '../../webhooks/usecases/update-webhook.usecase';
 import { InvalidWebhookError } from '../../webhooks/webhook-errors';
-import type { WebhookView } from '../../webhooks/webhook-view';
 import { EMPTY_WEBHOOK_FORM, digestOf, fieldErrors, filtersOf, hygieneValues, readWebhookForm, targetOf, type FieldErrors, type WebhookFormValues } from '../forms/webhook-form';
 import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalSessionGuard, Viewer } from '../session/portal-session.guard';
@@ -72,7 +72,7 @@ export class PortalWebhooksController {
   @Post()
   async create(@Viewer() viewer: PortalViewer, @Req() request: Request, @Body() body: Record<string, unknown>, @Res() response: Response): Promise<void> {
     const values = readWebhookForm(body);
-    let created: WebhookView;
+    let created: WebhookResponse;
     try {
       created = await this.createWebhook.execute({
         actor: auditActor(request, viewer),
@@ -114,7 +114,7 @@ export class PortalWebhooksController {
     // A Slack URL is shown masked, so an empty field keeps the stored one.
     const keepsSlackUrl = values.targetType === 'slack' && current.target.type === 'slack' && values.slackUrl === '';
     if (!keepsSlackUrl) changes.target = targetOf(values);
-    let updated: WebhookView;
+    let updated: WebhookResponse;
     try {
       updated = await this.updateWebhook.execute({ id, actor: auditActor(request, viewer), changes });
     } catch (error) {
@@ -180,7 +180,7 @@ export class PortalWebhooksController {
     );
   }
 
-  private editPage(viewer: PortalViewer, webhook: WebhookView, values: WebhookFormValues, errors: FieldErrors): string {
+  private editPage(viewer: PortalViewer, webhook: WebhookResponse, values: WebhookFormValues, errors: FieldErrors): string {
     return portalPage(
       { title: 'Edit webhook', viewer, section: 'webhooks' },
       [
@@ -200,7 +200,7 @@ export class PortalWebhooksController {
     );
   }
 
-  private async detailsPage(viewer: PortalViewer, webhook: WebhookView, notice: Notice | null, cursor?: string): Promise<string> {
+  private async detailsPage(viewer: PortalViewer, webhook: WebhookResponse, notice: Notice | null, cursor?: string): Promise<string> {
     const [audit, chart, page] = await Promise.all([
       this.listAudit.execute({ id: webhook.id }),
       this.hourlyDeliveries.execute({ webhookId: webhook.id }),
@@ -215,7 +215,7 @@ export class PortalWebhooksController {
 }
 
 /** The edit form starts from the webhook as stored; a Slack URL field starts empty (it is masked). */
-function valuesOf(webhook: WebhookView): WebhookFormValues {
+function valuesOf(webhook: WebhookResponse): WebhookFormValues {
   const target = webhook.target;
   return {
     repository: webhook.repository,

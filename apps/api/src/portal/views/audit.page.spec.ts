@@ -1,11 +1,11 @@
-import type { AuditEntryView } from '../../audit/audit-log.service';
+import type { AuditEntryResponse } from '../../audit/audit-entry.response';
 import { auditHref, auditPage } from './audit.page';
 
-function entry(detail: Record<string, unknown> | null, overrides: Partial<AuditEntryView> = {}): AuditEntryView {
+function entry(detail: Record<string, unknown> | null, overrides: Partial<AuditEntryResponse> = {}): AuditEntryResponse {
   return { id: 'aud_1', action: 'user.updated', actor: 'admin', address: '203.0.113.7', subjectType: 'user', subjectId: 'ci', detail, createdAt: '2026-12-03T01:00:00.000Z', ...overrides };
 }
 
-function render(entries: AuditEntryView[]): string {
+function render(entries: AuditEntryResponse[]): string {
   return auditPage({ entries, filter: { actor: '', subject: '' }, olderHref: null }).value;
 }
 

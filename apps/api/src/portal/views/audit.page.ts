@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html';
-import type { AuditEntryView } from '../../audit/audit-log.service';
+import type { AuditEntryResponse } from '../../audit/audit-entry.response';
 import { emptyState, pageHeader, timeTag } from './components';
 
 export interface AuditFilter {
@@ -8,7 +8,7 @@ export interface AuditFilter {
 }
 
 export interface AuditPageView {
-  entries: readonly AuditEntryView[];
+  entries: readonly AuditEntryResponse[];
   filter: AuditFilter;
   olderHref: string | null;
 }
@@ -52,7 +52,7 @@ function filterForm(filter: AuditFilter): SafeHtml {
   </form>`;
 }
 
-function row(entry: AuditEntryView): SafeHtml {
+function row(entry: AuditEntryResponse): SafeHtml {
   return html`<tr>
     <td>${timeTag(entry.createdAt)}</td>
     <td>${entry.actor ? html`<a href="${auditHref({ actor: entry.actor })}">${entry.actor}</a>` : html`<span class="muted">Herald</span>`}</td>

@@ -1,6 +1,6 @@
 import { html, type SafeHtml } from '../html';
-import type { AuditEntryView } from '../../audit/audit-log.service';
-import type { WebhookView } from '../../webhooks/webhook-view';
+import type { AuditEntryResponse } from '../../audit/audit-entry.response';
+import type { WebhookResponse } from '../../webhooks/dto/webhook.response';
 import { actionButton, pageHeader, secretReveal, timeTag, type PortalViewer } from './components';
 import { confirmationDialog, confirmationPage, confirmationTrigger, type Confirmation } from './confirmation';
 import { deliveryChart, type HourlyDeliveries } from './delivery-chart';
@@ -12,11 +12,11 @@ import { eventChips, targetText } from './webhook-list.page';
 
 export interface WebhookDetailsView {
   viewer: PortalViewer;
-  webhook: WebhookView;
+  webhook: WebhookResponse;
   deliveries: readonly DeliveryView[];
   olderDeliveriesHref: string | null;
   chart: readonly HourlyDeliveries[];
-  audit: readonly AuditEntryView[];
+  audit: readonly AuditEntryResponse[];
 }
 
 const AUDIT_VERBS: Record<string, string> = {
@@ -34,13 +34,13 @@ const AUDIT_VERBS: Record<string, string> = {
   'webhook.auto_recovered': 'ended the pause after a delivery succeeded',
 };
 
-function auditLine(entry: AuditEntryView): SafeHtml {
+function auditLine(entry: AuditEntryResponse): SafeHtml {
   const verb = AUDIT_VERBS[entry.action] ?? entry.action;
   const fields = entry.action === 'webhook.updated' && Array.isArray(entry.detail?.fields) ? ` ${(entry.detail.fields as unknown[]).map(String).join(', ')}` : '';
   return html`<li><strong>${entry.actor ?? 'Herald'}</strong> ${verb}${fields} <span class="faint">· ${timeTag(entry.createdAt)}</span></li>`;
 }
 
-function filtersText(webhook: WebhookView): SafeHtml {
+function filtersText(webhook: WebhookResponse): SafeHtml {
   const filters = webhook.filters;
   if (!filters || (filters.include.length === 0 && filters.exclude.length === 0 && !filters.skipSideFiles)) return html`<span class="muted">Every path</span>`;
   const parts = [
@@ -51,14 +51,14 @@ function filtersText(webhook: WebhookView): SafeHtml {
   return html`${parts.map((part, index) => html`${index > 0 ? '; ' : ''}${part}`)}`;
 }
 
-function healthText(webhook: WebhookView): SafeHtml | null {
+function healthText(webhook: WebhookResponse): SafeHtml | null {
   const health = webhook.health;
   if (!health || (health.status === 'healthy' && health.consecutiveFailures === 0)) return null;
   const until = health.status === 'paused' && health.pausedUntil ? html`, no deliveries until ${timeTag(health.pausedUntil)}` : health.status === 'disabled' ? ', until it is resumed' : '';
   return html` <span class="muted">${health.consecutiveFailures} failed deliveries in a row${until}</span>`;
 }
 
-function settings(webhook: WebhookView): SafeHtml {
+function settings(webhook: WebhookResponse): SafeHtml {
   return html`<section class="card" aria-labelledby="settings-title">
     <div class="card-header"><h2 id="settings-title">Settings</h2><a class="btn btn-secondary btn-small" href="/portal/webhooks/${webhook.id}/edit">${icon('edit', 14)}Edit</a></div>
     <div class="card-body"><dl class="settings">
@@ -106,7 +106,7 @@ function sidePanels(view: WebhookDetailsView): SafeHtml {
 }
 
 /** Deleting asks first: a modal <dialog> where scripts run, the page at …/delete where they do not. */
-function deleteConfirmation(viewer: PortalViewer, webhook: WebhookView): Confirmation {
+function deleteConfirmation(viewer: PortalViewer, webhook: WebhookResponse): Confirmation {
   return {
     viewer,
     action: `/portal/webhooks/${webhook.id}/delete`,
@@ -143,12 +143,12 @@ export function webhookDetailsPage(view: WebhookDetailsView): SafeHtml {
     ${confirmationDialog(deleteConfirmation(viewer, webhook))}`;
 }
 
-export function deletePage(viewer: PortalViewer, webhook: WebhookView): SafeHtml {
+export function deletePage(viewer: PortalViewer, webhook: WebhookResponse): SafeHtml {
   return confirmationPage(deleteConfirmation(viewer, webhook), { href: `/portal/webhooks/${webhook.id}`, label: 'Webhook details' });
 }
 
 /** After create (JSON), rotation or a change to a JSON target: the one time a secret is shown. */
-export function secretPage(webhook: WebhookView, secret: string, heading: string): SafeHtml {
+export function secretPage(webhook: WebhookResponse, secret: string, heading: string): SafeHtml {
   return html`${pageHeader(heading, { back: { href: '/portal/webhooks', label: 'Webhooks' }, lead: html`${TARGET_TYPE_LABELS[webhook.target.type]} for <strong>${webhook.repository}</strong>: <span class="target">${targetText(webhook.target)}</span>` })}
     ${secretReveal('signing-secret', 'Signing secret', secret, html`Copy it now and store it with the receiver: it is <strong>not shown again</strong>. Receivers verify the <code>webhook-signature</code> header with it (Standard Webhooks).`)}
     <div class="form-actions page-footer-actions"><a class="btn btn-primary" href="/portal/webhooks/${webhook.id}">Continue to webhook details</a><a class="btn btn-secondary" href="/portal/webhooks">Back to webhooks</a></div>`;

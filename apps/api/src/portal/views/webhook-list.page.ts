@@ -1,6 +1,7 @@
+import type { WebhookTarget } from '@herald/contracts';
 import { html, type SafeHtml } from '../html';
 import type { DeliveryView } from '../../deliveries/dto/delivery.response';
-import type { TargetView, WebhookView } from '../../webhooks/webhook-view';
+import type { WebhookResponse } from '../../webhooks/dto/webhook.response';
 import { emptyState, pageHeader, timeTag } from './components';
 import { icon } from './icons';
 import { deliveryStatusBadge, EVENT_LABELS, TARGET_TYPE_LABELS, webhookStateBadge } from './labels';
@@ -8,11 +9,11 @@ import { deliveryStatusBadge, EVENT_LABELS, TARGET_TYPE_LABELS, webhookStateBadg
 export type LastDelivery = Pick<DeliveryView, 'status' | 'createdAt' | 'lastStatusCode'>;
 
 export interface WebhookRow {
-  webhook: WebhookView;
+  webhook: WebhookResponse;
   lastDelivery: LastDelivery | null;
 }
 
-export function targetText(target: TargetView): string {
+export function targetText(target: WebhookTarget): string {
   return target.type === 'email' ? target.to : target.url;
 }
 

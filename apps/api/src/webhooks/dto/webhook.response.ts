@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { HEALTH_STATUSES, SUBSCRIBABLE_EVENT_TYPES } from '@herald/contracts';
+import { HEALTH_STATUSES, SUBSCRIBABLE_EVENT_TYPES, type HealthStatus, type SubscribableEventType, type WebhookDigest, type WebhookFilters, type WebhookTarget } from '@herald/contracts';
 import { AuditEntryResponse } from '../../audit/audit-entry.response';
 import { WebhookDigestDto, WebhookFiltersDto } from './webhook-options.dto';
 import { TARGET_SCHEMA } from './webhook-target.dto';
@@ -10,7 +10,7 @@ export class WebhookHealthResponse {
     description:
       'Endpoint health. paused: 4 deliveries in a row ended failed, so none is attempted until pausedUntil (1 minute, doubling with each further failure in a row, at most 24 hours); disabled: 40 in a row, until an admin sets active to true. Events meanwhile are recorded as failed deliveries without attempts; POST /api/v1/webhooks/{id}/recover sends them once the endpoint is back.',
   })
-  status!: string;
+  status!: HealthStatus;
 
   @ApiProperty({ example: 0, description: 'Deliveries ended failed in a row; a success sets it back to 0.' })
   consecutiveFailures!: number;
@@ -27,10 +27,10 @@ export class WebhookResponse {
   repository!: string;
 
   @ApiProperty({ ...TARGET_SCHEMA, description: 'The target; a Slack URL is always masked (`…/services/T…/B…/****`).' })
-  target!: object;
+  target!: WebhookTarget;
 
   @ApiProperty({ enum: SUBSCRIBABLE_EVENT_TYPES, isArray: true, example: ['file.uploaded', 'file.deleted'] })
-  events!: string[];
+  events!: SubscribableEventType[];
 
   @ApiProperty({ type: String, nullable: true, example: 'CI picks up new builds' })
   description!: string | null;
@@ -39,10 +39,10 @@ export class WebhookResponse {
   active!: boolean;
 
   @ApiProperty({ type: WebhookFiltersDto, nullable: true })
-  filters!: WebhookFiltersDto | null;
+  filters!: WebhookFilters | null;
 
   @ApiProperty({ type: WebhookDigestDto, nullable: true })
-  digest!: WebhookDigestDto | null;
+  digest!: WebhookDigest | null;
 
   @ApiProperty({ type: WebhookHealthResponse, readOnly: true })
   health!: WebhookHealthResponse;

@@ -7,7 +7,8 @@ import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { InvalidWebhookError } from '../webhook-errors';
 import { WEBHOOK_RULES, fieldProblems, normaliseDigest, normaliseFilters } from '../webhook-rules';
 import { parseTarget } from '../webhook-target';
-import { WebhookPresenter, type WebhookView } from '../webhook-view';
+import type { WebhookResponse } from '../dto/webhook.response';
+import { WebhookPresenter } from '../webhook.presenter';
 import { SubscriptionIndex } from '../../subscriptions/subscription-index';
 
 /** What an admin asks for; values are checked here, whoever the caller (REST API or portal). */
@@ -36,7 +37,7 @@ export class CreateWebhookUseCase {
     private readonly subscriptions: SubscriptionIndex,
   ) {}
 
-  async execute(command: CreateWebhookCommand): Promise<WebhookView> {
+  async execute(command: CreateWebhookCommand): Promise<WebhookResponse> {
     const { actor, ...fields } = command;
     const problems = fieldProblems(fields, WEBHOOK_RULES, REQUIRED);
     const { target } = parseTarget(command.target);

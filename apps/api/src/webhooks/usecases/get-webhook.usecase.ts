@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { Webhook } from '@herald/persistence';
 import { WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
-import { WebhookPresenter, type WebhookView } from '../webhook-view';
+import type { WebhookResponse } from '../dto/webhook.response';
+import { WebhookPresenter } from '../webhook.presenter';
 
 export interface GetWebhookQuery {
   id: string;
@@ -16,7 +17,7 @@ export class GetWebhookUseCase {
     private readonly presenter: WebhookPresenter,
   ) {}
 
-  async execute(query: GetWebhookQuery): Promise<WebhookView> {
+  async execute(query: GetWebhookQuery): Promise<WebhookResponse> {
     assertPlausibleWebhookId(query.id);
     const webhook = await this.orm.em.fork().findOne(Webhook, { id: query.id });
     if (!webhook) throw new WebhookNotFoundError(query.id);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { Webhook } from '@herald/persistence';
-import type { AuditEntryView } from '../../audit/audit-log.service';
+import type { AuditEntryResponse } from '../../audit/audit-entry.response';
 import { ListAuditUseCase, MAX_AUDIT_PAGE } from '../../audit/list-audit.usecase';
 import { WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 
@@ -20,7 +20,7 @@ export class ListWebhookAuditUseCase {
     private readonly audit: ListAuditUseCase,
   ) {}
 
-  async execute(query: ListWebhookAuditQuery): Promise<AuditEntryView[]> {
+  async execute(query: ListWebhookAuditQuery): Promise<AuditEntryResponse[]> {
     assertPlausibleWebhookId(query.id);
     const { items } = await this.audit.execute({ subject: query.id, limit: MAX_AUDIT_PAGE });
     if (items.length === 0 && (await this.orm.em.fork().count(Webhook, { id: query.id })) === 0) throw new WebhookNotFoundError(query.id);

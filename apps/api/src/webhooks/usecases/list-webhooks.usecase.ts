@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { Webhook } from '@herald/persistence';
-import { WebhookPresenter, type WebhookView } from '../webhook-view';
+import type { WebhookResponse } from '../dto/webhook.response';
+import { WebhookPresenter } from '../webhook.presenter';
 
 export interface ListWebhooksQuery {
   /** Only this repository's webhooks; every webhook when absent or empty. */
@@ -16,7 +17,7 @@ export class ListWebhooksUseCase {
     private readonly presenter: WebhookPresenter,
   ) {}
 
-  async execute(query: ListWebhooksQuery = {}): Promise<WebhookView[]> {
+  async execute(query: ListWebhooksQuery = {}): Promise<WebhookResponse[]> {
     const where = query.repository ? { repository: query.repository } : {};
     const webhooks = await this.orm.em.fork().find(Webhook, where, { orderBy: { createdAt: 'asc', id: 'asc' } });
     const now = new Date();

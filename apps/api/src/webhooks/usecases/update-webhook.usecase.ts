@@ -7,7 +7,8 @@ import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { InvalidWebhookError, WebhookNotFoundError, assertPlausibleWebhookId } from '../webhook-errors';
 import { CHANGEABLE_FIELD_RULES, fieldProblems, normaliseDigest, normaliseFilters } from '../webhook-rules';
 import { parseTarget } from '../webhook-target';
-import { WebhookPresenter, type WebhookView } from '../webhook-view';
+import type { WebhookResponse } from '../dto/webhook.response';
+import { WebhookPresenter } from '../webhook.presenter';
 import { SubscriptionIndex } from '../../subscriptions/subscription-index';
 
 /** The fields to change; a field left undefined keeps its value, `null` clears an optional one. */
@@ -43,7 +44,7 @@ export class UpdateWebhookUseCase {
     private readonly subscriptions: SubscriptionIndex,
   ) {}
 
-  async execute(command: UpdateWebhookCommand): Promise<WebhookView> {
+  async execute(command: UpdateWebhookCommand): Promise<WebhookResponse> {
     const { changes } = command;
     assertPlausibleWebhookId(command.id);
     const problems = fieldProblems({ ...changes }, CHANGEABLE_FIELD_RULES, []);
