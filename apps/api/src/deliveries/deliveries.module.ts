@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { DeliveriesController } from './deliveries.controller';
-import { DeliveryPresenter } from './delivery-presenter';
+import { DeliveryPresenter } from './delivery.presenter';
 import { GetDeliveryUseCase } from './usecases/get-delivery.usecase';
 import { ListWebhookDeliveriesUseCase } from './usecases/list-webhook-deliveries.usecase';
 import { RecoverDeliveriesUseCase } from './usecases/recover-deliveries.usecase';

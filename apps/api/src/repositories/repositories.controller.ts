@@ -5,7 +5,8 @@ import { AuditedBy } from '../audit/audit-actor';
 import type { AuditActor } from '../audit/audit-log.service';
 import { AdminApi } from '../auth/admin-api.decorator';
 import { CreateRepositoryDto } from './dto/create-repository.dto';
-import { RepositoryListView, RepositoryView } from './dto/repository.response';
+import { RepositoryListResponse, RepositoryResponse } from './dto/repository.response';
+import { presentRepository } from './repository.presenter';
 import { CreateRepositoryUseCase } from './usecases/create-repository.usecase';
 import { DeleteRepositoryUseCase } from './usecases/delete-repository.usecase';
 import { GetRepositoryUseCase } from './usecases/get-repository.usecase';
@@ -25,27 +26,27 @@ export class RepositoriesController {
 
   @Post()
   @ApiOperation({ summary: 'Create a repository' })
-  @ApiCreatedResponse({ type: RepositoryView })
+  @ApiCreatedResponse({ type: RepositoryResponse })
   @ApiBadRequestResponse({ description: 'Invalid name, policy or visibility.' })
   @ApiConflictResponse({ description: 'A repository of that name exists.' })
-  async create(@Body() body: CreateRepositoryDto, @AuditedBy() actor: AuditActor): Promise<RepositoryView> {
-    return RepositoryView.of(await this.createRepository.execute({ ...body, actor }), this.config.publicUrl);
+  async create(@Body() body: CreateRepositoryDto, @AuditedBy() actor: AuditActor): Promise<RepositoryResponse> {
+    return presentRepository(await this.createRepository.execute({ ...body, actor }), this.config.publicUrl);
   }
 
   @Get()
   @ApiOperation({ summary: 'List repositories' })
-  @ApiOkResponse({ type: RepositoryListView })
-  async list(): Promise<RepositoryListView> {
+  @ApiOkResponse({ type: RepositoryListResponse })
+  async list(): Promise<RepositoryListResponse> {
     const repositories = await this.listRepositories.execute();
-    return { items: repositories.map((repository) => RepositoryView.of(repository, this.config.publicUrl)) };
+    return { items: repositories.map((repository) => presentRepository(repository, this.config.publicUrl)) };
   }
 
   @Get(':name')
   @ApiOperation({ summary: 'One repository' })
-  @ApiOkResponse({ type: RepositoryView })
+  @ApiOkResponse({ type: RepositoryResponse })
   @ApiNotFoundResponse({ description: 'No repository of that name.' })
-  async get(@Param('name') name: string): Promise<RepositoryView> {
-    return RepositoryView.of(await this.getRepository.execute(name), this.config.publicUrl);
+  async get(@Param('name') name: string): Promise<RepositoryResponse> {
+    return presentRepository(await this.getRepository.execute(name), this.config.publicUrl);
   }
 
   @Delete(':name')

@@ -19,8 +19,9 @@ import { AdminPrincipal } from '../common/admin-principal.decorator';
 import { CreateTokenDto } from './dto/create-token.dto';
 import { CreateUserDto } from './dto/create-user.dto';
 import { UpdateUserDto } from './dto/update-user.dto';
-import { CreatedTokenView, TokenListView, TokenView } from './dto/token.response';
-import { UserListView, UserView } from './dto/user.response';
+import { CreatedTokenResponse, TokenListResponse } from './dto/token.response';
+import { UserListResponse, UserResponse } from './dto/user.response';
+import { presentToken, presentUser } from './user.presenter';
 import { CreateTokenUseCase } from './usecases/create-token.usecase';
 import { CreateUserUseCase } from './usecases/create-user.usecase';
 import { DeleteUserUseCase } from './usecases/delete-user.usecase';
@@ -48,18 +49,18 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: 'Create a user with a role' })
-  @ApiCreatedResponse({ type: UserView })
+  @ApiCreatedResponse({ type: UserResponse })
   @ApiBadRequestResponse({ description: 'Invalid username, password (8 to 256 characters) or role.' })
   @ApiConflictResponse({ description: 'A user of that name exists.' })
-  async create(@Body() body: CreateUserDto, @AuditedBy() actor: AuditActor): Promise<UserView> {
-    return UserView.of(await this.createUser.execute({ ...body, actor }));
+  async create(@Body() body: CreateUserDto, @AuditedBy() actor: AuditActor): Promise<UserResponse> {
+    return presentUser(await this.createUser.execute({ ...body, actor }));
   }
 
   @Get()
   @ApiOperation({ summary: 'List users (without their password hashes), each with its role and whether it is disabled' })
-  @ApiOkResponse({ type: UserListView })
-  async list(): Promise<UserListView> {
-    return { items: (await this.listUsers.execute()).map((user) => UserView.of(user)) };
+  @ApiOkResponse({ type: UserListResponse })
+  async list(): Promise<UserListResponse> {
+    return { items: (await this.listUsers.execute()).map(presentUser) };
   }
 
   @Patch(':username')
@@ -69,16 +70,16 @@ export class UsersController {
     description:
       "Admins may change anyone. Any other user may change only its own password, sending its current one as `currentPassword`. A new password or disabling ends the user's portal sessions; a disabled user's password and tokens are refused by every API process within a second.",
   })
-  @ApiOkResponse({ type: UserView })
+  @ApiOkResponse({ type: UserResponse })
   @ApiBadRequestResponse({ description: 'Nothing to change, a password not 8 to 256 characters, an unknown role, or currentPassword missing when changing your own password.' })
   @ApiForbiddenResponse({ description: 'Not an admin, and changing another user or more than your own password; or currentPassword does not match.' })
   @ApiNotFoundResponse({ description: 'No user of that name.' })
   @ApiConflictResponse({ description: 'The last enabled admin cannot be demoted or disabled.' })
-  async update(@Param('username') username: string, @Body() body: UpdateUserDto, @AdminPrincipal() principal: Principal, @AuditedBy() actor: AuditActor): Promise<UserView> {
+  async update(@Param('username') username: string, @Body() body: UpdateUserDto, @AdminPrincipal() principal: Principal, @AuditedBy() actor: AuditActor): Promise<UserResponse> {
     if (principal.role !== 'admin' && (principal.username !== username || Object.entries(body).some(([field, value]) => value !== undefined && !SELF_SERVICE_FIELDS.has(field)))) {
       throw new ForbiddenException('only an admin may change another user, or a role or the disabled flag');
     }
-    return UserView.of(await this.updateUser.execute({ ...body, username, actor }));
+    return presentUser(await this.updateUser.execute({ ...body, username, actor }));
   }
 
   @Delete(':username')
@@ -93,20 +94,20 @@ export class UsersController {
 
   @Post(':username/tokens')
   @ApiOperation({ summary: 'Create an API token for a user; the token is shown in this answer only' })
-  @ApiCreatedResponse({ type: CreatedTokenView })
+  @ApiCreatedResponse({ type: CreatedTokenResponse })
   @ApiBadRequestResponse({ description: 'Invalid name (up to 128 characters) or expiresInDays (1 to 3650).' })
   @ApiNotFoundResponse({ description: 'No user of that name.' })
-  async token(@Param('username') username: string, @Body() body: CreateTokenDto, @AuditedBy() actor: AuditActor): Promise<CreatedTokenView> {
+  async token(@Param('username') username: string, @Body() body: CreateTokenDto, @AuditedBy() actor: AuditActor): Promise<CreatedTokenResponse> {
     const { token, plaintext } = await this.createToken.execute({ username, name: body.name, expiresInDays: body.expiresInDays, actor });
-    return { ...TokenView.of(token), token: plaintext };
+    return { ...presentToken(token), token: plaintext };
   }
 
   @Get(':username/tokens')
   @ApiOperation({ summary: "List a user's API tokens (never their secrets)" })
-  @ApiOkResponse({ type: TokenListView })
+  @ApiOkResponse({ type: TokenListResponse })
   @ApiNotFoundResponse({ description: 'No user of that name.' })
-  async tokens(@Param('username') username: string): Promise<TokenListView> {
-    return { items: (await this.listTokens.execute(username)).map((token) => TokenView.of(token)) };
+  async tokens(@Param('username') username: string): Promise<TokenListResponse> {
+    return { items: (await this.listTokens.execute(username)).map(presentToken) };
   }
 
   @Delete(':username/tokens/:id')

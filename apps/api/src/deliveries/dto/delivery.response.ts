@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DELIVERY_STATUSES, EVENT_TYPES, type DeliveryStatus, type EventType } from '@herald/contracts';
-import type { Delivery, DeliveryAttempt } from '@herald/persistence';
 
-export class DeliveryAttemptView {
+export class DeliveryAttemptResponse {
   @ApiProperty({ example: 1, description: 'The same number as the attempt activity in the workflow history.' })
   number!: number;
 
@@ -23,21 +22,9 @@ export class DeliveryAttemptView {
 
   @ApiProperty({ type: String, nullable: true, description: 'The first 1 KiB of the answer.' })
   responseBody!: string | null;
-
-  static of(attempt: DeliveryAttempt): DeliveryAttemptView {
-    return {
-      number: attempt.number,
-      startedAt: attempt.startedAt.toISOString(),
-      durationMs: attempt.durationMs,
-      statusCode: attempt.statusCode,
-      error: attempt.error,
-      errorClass: attempt.errorClass,
-      responseBody: attempt.responseBody,
-    };
-  }
 }
 
-export class DeliveryView {
+export class DeliveryResponse {
   @ApiProperty({ example: 'dlv_01jd8x5k2m3n4p5q6r7s8t9v0w' })
   id!: string;
 
@@ -71,36 +58,24 @@ export class DeliveryView {
   @ApiProperty({ example: 'http://localhost:8233/namespaces/default/workflows/file-event-evt_01jd8x5k2m3n4p5q6r7s8t9v0w', description: 'That workflow in the Temporal web UI.' })
   temporalUrl!: string;
 
-  @ApiPropertyOptional({ type: [DeliveryAttemptView], description: 'Every attempt, oldest first (single view only).' })
-  attempts?: DeliveryAttemptView[];
-
-  static of(delivery: Delivery, temporalUrl: string, attempts?: DeliveryAttempt[]): DeliveryView {
-    return {
-      id: delivery.id,
-      webhookId: delivery.webhookId,
-      eventId: delivery.eventId,
-      eventType: delivery.eventType,
-      status: delivery.status,
-      attemptCount: delivery.attemptCount,
-      lastStatusCode: delivery.lastStatusCode,
-      createdAt: delivery.createdAt.toISOString(),
-      completedAt: delivery.completedAt?.toISOString() ?? null,
-      workflowId: delivery.workflowId,
-      temporalUrl,
-      ...(attempts ? { attempts: attempts.map((attempt) => DeliveryAttemptView.of(attempt)) } : {}),
-    };
-  }
+  @ApiPropertyOptional({ type: [DeliveryAttemptResponse], description: 'Every attempt, oldest first (single view only).' })
+  attempts?: DeliveryAttemptResponse[];
 }
 
-export class DeliveryPageView {
-  @ApiProperty({ type: [DeliveryView], description: 'Newest first.' })
-  items!: DeliveryView[];
+export class DeliveryPageResponse {
+  @ApiProperty({ type: [DeliveryResponse], description: 'Newest first.' })
+  items!: DeliveryResponse[];
 
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' })
   nextCursor!: string | null;
 }
 
-export class DeliveryAcceptedView {
+export class DeliveryAcceptedResponse {
   @ApiProperty({ example: 'dlv_01jd8x5k2m3n4p5q6r7s8t9v0w', description: 'The delivery that will be made; follow it with GET /api/v1/deliveries/{id}.' })
   deliveryId!: string;
+}
+
+export class RecoveredDeliveriesResponse {
+  @ApiProperty({ type: [String], example: ['dlv_01jd8x5k2m3n4p5q6r7s8t9v0w'], description: 'The new deliveries, one per recovered event; follow each with GET /api/v1/deliveries/{id}.' })
+  deliveryIds!: string[];
 }

@@ -6,8 +6,3 @@ export class RecoverDeliveriesDto {
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'since must be an ISO 8601 time such as 2026-11-28T21:00:00Z' })
   since!: string;
 }
-
-export class RecoveredDeliveriesView {
-  @ApiProperty({ type: [String], example: ['dlv_01jd8x5k2m3n4p5q6r7s8t9v0w'], description: 'The new deliveries, one per recovered event; follow each with GET /api/v1/deliveries/{id}.' })
-  deliveryIds!: string[];
-}

@@ -1,8 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EVENT_TYPES, PYTHON_PACKAGE_TYPES, type EventType, type MavenCoordinates, type PythonCoordinates, type PythonPackageType } from '@herald/contracts';
-import type { FileEvent } from '@herald/persistence';
 
-class ActorView {
+class FileEventActorResponse {
   @ApiProperty({ example: 'ci', nullable: true, type: String })
   username!: string | null;
 
@@ -13,7 +12,7 @@ class ActorView {
   userAgent!: string | null;
 }
 
-class MavenView {
+class MavenCoordinatesResponse {
   @ApiProperty({ example: 'com.example' })
   groupId!: string;
 
@@ -30,7 +29,7 @@ class MavenView {
   extension!: string;
 }
 
-class PythonView {
+class PythonCoordinatesResponse {
   @ApiProperty({ example: 'demo-lib', description: 'normalized (PEP 503)' })
   project!: string;
 
@@ -45,7 +44,7 @@ class PythonView {
 }
 
 /** A recorded event, without the outbox's own columns. */
-export class FileEventView {
+export class FileEventResponse {
   @ApiProperty({ example: 'evt_01jdz3k8q6w2x9v4b7n5m1c0ae' })
   id!: string;
 
@@ -76,44 +75,25 @@ export class FileEventView {
   @ApiProperty({ example: 'application/java-archive', nullable: true, type: String })
   contentType!: string | null;
 
-  @ApiProperty({ type: ActorView })
-  actor!: ActorView;
+  @ApiProperty({ type: FileEventActorResponse })
+  actor!: FileEventActorResponse;
 
   @ApiProperty({ example: 'http://localhost:8080/repositories/libs-release/com/example/demo/1.0.0/demo-1.0.0.jar' })
   url!: string;
 
-  @ApiPropertyOptional({ type: MavenView, nullable: true, description: 'absent in a `python` repository' })
+  @ApiPropertyOptional({ type: MavenCoordinatesResponse, nullable: true, description: 'absent in a `python` repository' })
   maven?: MavenCoordinates | null;
 
-  @ApiPropertyOptional({ type: PythonView, description: 'only in a `python` repository' })
+  @ApiPropertyOptional({ type: PythonCoordinatesResponse, description: 'only in a `python` repository' })
   python?: PythonCoordinates;
 
   @ApiProperty({ example: '2026-11-28T22:00:00.000Z' })
   occurredAt!: string;
-
-  static of(event: FileEvent, publicUrl: string): FileEventView {
-    return {
-      id: event.id,
-      type: event.type,
-      repository: event.repository,
-      path: event.path,
-      name: event.name,
-      size: event.size,
-      sha256: event.sha256,
-      sha1: event.sha1,
-      md5: event.md5,
-      contentType: event.contentType,
-      actor: { username: event.actorUsername, ip: event.actorIp, userAgent: event.actorUserAgent },
-      url: `${publicUrl}/repositories/${event.repository}/${event.path.split('/').map(encodeURIComponent).join('/')}`,
-      ...(event.python ? { python: event.python } : { maven: event.maven }),
-      occurredAt: event.occurredAt.toISOString(),
-    };
-  }
 }
 
-export class FileEventListView {
-  @ApiProperty({ type: [FileEventView] })
-  items!: FileEventView[];
+export class FileEventListResponse {
+  @ApiProperty({ type: [FileEventResponse] })
+  items!: FileEventResponse[];
 
   @ApiProperty({ example: null, nullable: true, type: String, description: 'Pass as `before` for the next (older) page; null on the last page.' })
   nextCursor!: string | null;

@@ -2,7 +2,7 @@ import { Controller, Get, HttpException, HttpStatus, Param, Post, Query, Req, Re
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditActor } from '../../audit/audit-actor';
-import { DeliveryPresenter } from '../../deliveries/delivery-presenter';
+import { DeliveryPresenter } from '../../deliveries/delivery.presenter';
 import { GetDeliveryUseCase } from '../../deliveries/usecases/get-delivery.usecase';
 import { RedeliverUseCase } from '../../deliveries/usecases/redeliver.usecase';
 import { PortalExceptionFilter } from '../portal-exception.filter';
@@ -43,7 +43,7 @@ export class PortalDeliveriesController {
 
   private async page(viewer: PortalViewer, id: string, notice: Notice | null): Promise<string> {
     const { delivery, attempts } = await this.getDelivery.execute(id);
-    const shown = this.presenter.view(delivery, attempts);
+    const shown = this.presenter.present(delivery, attempts);
     return portalPage({ title: 'Delivery', viewer, section: 'webhooks', notice }, deliveryPage(viewer, { ...shown, attempts: shown.attempts ?? [] }));
   }
 }

@@ -4,10 +4,10 @@ import type { Request, Response } from 'express';
 import { EVENT_TYPES, type EventType } from '@herald/contracts';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { auditActor } from '../../audit/audit-actor';
-import { FileEventView } from '../../events/dto/file-event.response';
+import { presentFileEvent } from '../../events/file-event.presenter';
 import { ListEventsUseCase } from '../../events/usecases/list-events.usecase';
 import { CreateRepositoryDto } from '../../repositories/dto/create-repository.dto';
-import { RepositoryView } from '../../repositories/dto/repository.response';
+import { presentRepository } from '../../repositories/repository.presenter';
 import { CreateRepositoryUseCase } from '../../repositories/usecases/create-repository.usecase';
 import { GetRepositoryUseCase } from '../../repositories/usecases/get-repository.usecase';
 import { ListRepositoriesUseCase } from '../../repositories/usecases/list-repositories.usecase';
@@ -63,7 +63,7 @@ export class PortalDirectoryController {
 
   @Get('repositories/:name')
   async repository(@Viewer() viewer: PortalViewer, @Param('name') name: string, @Query('notice') notice?: string): Promise<string> {
-    const repository = RepositoryView.of(await this.getRepository.execute(name), this.config.publicUrl);
+    const repository = presentRepository(await this.getRepository.execute(name), this.config.publicUrl);
     return portalPage({ title: repository.name, viewer, section: 'repositories', notice: noticeFor(notice) }, repositoryDetailsPage({ viewer, repository }));
   }
 
@@ -78,12 +78,12 @@ export class PortalDirectoryController {
     const older = page.nextCursor ? `/portal/events?${new URLSearchParams({ ...filter, before: page.nextCursor }).toString()}` : null;
     return portalPage(
       { title: 'Events', viewer, section: 'events' },
-      eventsPage({ events: page.events.map((event) => FileEventView.of(event, this.config.publicUrl)), repositories: repositories.map((r) => r.name), filter, olderHref: older }),
+      eventsPage({ events: page.events.map((event) => presentFileEvent(event, this.config.publicUrl)), repositories: repositories.map((r) => r.name), filter, olderHref: older }),
     );
   }
 
   private async repositoriesPage(viewer: PortalViewer, values: RepositoriesPageView['values'], errors: RepositoriesPageView['errors'], notice: ReturnType<typeof noticeFor>): Promise<string> {
-    const repositories = (await this.listRepositories.execute()).map((repository) => RepositoryView.of(repository, this.config.publicUrl));
+    const repositories = (await this.listRepositories.execute()).map((repository) => presentRepository(repository, this.config.publicUrl));
     return portalPage({ title: 'Repositories', viewer, section: 'repositories', notice }, repositoriesPage({ viewer, repositories, values, errors }));
   }
 }

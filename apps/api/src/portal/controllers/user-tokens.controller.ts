@@ -3,10 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditActor } from '../../audit/audit-actor';
 import { CreateTokenDto } from '../../users/dto/create-token.dto';
-import { TokenView } from '../../users/dto/token.response';
 import { CreateTokenUseCase } from '../../users/usecases/create-token.usecase';
 import { ListTokensUseCase } from '../../users/usecases/list-tokens.usecase';
 import { RevokeTokenUseCase } from '../../users/usecases/revoke-token.usecase';
+import { presentToken } from '../../users/user.presenter';
 import { validateAsDto } from '../forms/dto-validation';
 import { fieldText } from '../forms/form-fields';
 import { PortalExceptionFilter } from '../portal-exception.filter';
@@ -44,7 +44,7 @@ export class PortalUserTokensController {
       return;
     }
     const { token, plaintext } = await this.createToken.execute({ username, name: value.name, expiresInDays: value.expiresInDays, actor: auditActor(request, viewer) });
-    const page = createdTokenPage(username, { ...TokenView.of(token), token: plaintext });
+    const page = createdTokenPage(username, { ...presentToken(token), token: plaintext });
     response.status(HttpStatus.CREATED).send(portalPage({ title: 'Token created', viewer, section: 'users', notice: { tone: 'success', text: 'The token was created.' } }, page));
   }
 
@@ -52,7 +52,7 @@ export class PortalUserTokensController {
   async confirmRevoke(@Viewer() viewer: PortalViewer, @Param('username') username: string, @Param('id') id: string): Promise<string> {
     const token = (await this.listTokens.execute(username)).find((candidate) => candidate.id === id);
     if (!token) throw new NotFoundException(`user ${username} has no token ${id}`);
-    return portalPage({ title: 'Revoke token', viewer, section: 'users' }, revokeTokenPage(viewer, username, TokenView.of(token)));
+    return portalPage({ title: 'Revoke token', viewer, section: 'users' }, revokeTokenPage(viewer, username, presentToken(token)));
   }
 
   @Post(':id/revoke')
@@ -62,7 +62,7 @@ export class PortalUserTokensController {
   }
 
   private async tokensPage(viewer: PortalViewer, username: string, values: TokenFormValues, errors: UserTokensPageView['errors'], notice: Notice | null): Promise<string> {
-    const tokens = (await this.listTokens.execute(username)).map((token) => TokenView.of(token));
+    const tokens = (await this.listTokens.execute(username)).map(presentToken);
     return portalPage({ title: `Tokens of ${username}`, viewer, section: 'users', notice }, userTokensPage({ viewer, username, tokens, values, errors, now: new Date() }));
   }
 }

@@ -4,12 +4,13 @@ import type { Request, Response } from 'express';
 import { auditActor } from '../../audit/audit-actor';
 import { CreateUserDto } from '../../users/dto/create-user.dto';
 import { UpdateUserDto } from '../../users/dto/update-user.dto';
-import { UserView } from '../../users/dto/user.response';
+import type { UserResponse } from '../../users/dto/user.response';
 import { CreateUserUseCase } from '../../users/usecases/create-user.usecase';
 import { DeleteUserUseCase } from '../../users/usecases/delete-user.usecase';
 import { ListTokensUseCase } from '../../users/usecases/list-tokens.usecase';
 import { ListUsersUseCase } from '../../users/usecases/list-users.usecase';
 import { UpdateUserUseCase, type UpdateUserCommand } from '../../users/usecases/update-user.usecase';
+import { presentUser } from '../../users/user.presenter';
 import { validateAsDto } from '../forms/dto-validation';
 import { besideField, conflictMessage } from '../forms/field-messages';
 import { fieldText, secretText } from '../forms/form-fields';
@@ -125,19 +126,19 @@ export class PortalUsersController {
     response.status(status).send(await this.detailsPage(viewer, await this.findUser(username), errors, null, triedRole));
   }
 
-  private async findUser(username: string): Promise<UserView> {
+  private async findUser(username: string): Promise<UserResponse> {
     const user = (await this.listUsers.execute()).find((candidate) => candidate.username === username);
     if (!user) throw new NotFoundException(`user ${username} does not exist`);
-    return UserView.of(user);
+    return presentUser(user);
   }
 
-  private async detailsPage(viewer: PortalViewer, user: UserView, errors: UserDetailsErrors, notice: Notice | null, role: string = user.role): Promise<string> {
+  private async detailsPage(viewer: PortalViewer, user: UserResponse, errors: UserDetailsErrors, notice: Notice | null, role: string = user.role): Promise<string> {
     const tokenCount = (await this.listTokens.execute(user.username)).length;
     return portalPage({ title: user.username, viewer, section: 'users', notice }, userDetailsPage({ viewer, user, tokenCount, role, errors }));
   }
 
   private async usersPage(viewer: PortalViewer, values: UsersPageView['values'], errors: UsersPageView['errors'], notice: Notice | null): Promise<string> {
-    const users = (await this.listUsers.execute()).map((user) => UserView.of(user));
+    const users = (await this.listUsers.execute()).map(presentUser);
     return portalPage({ title: 'Users', viewer, section: 'users', notice }, usersPage({ viewer, users, values, errors }));
   }
 }

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { auditActor } from '../../audit/audit-actor';
-import { DeliveryPresenter } from '../../deliveries/delivery-presenter';
+import { DeliveryPresenter } from '../../deliveries/delivery.presenter';
 import { ListWebhookDeliveriesUseCase } from '../../deliveries/usecases/list-webhook-deliveries.usecase';
 import { SendTestEventUseCase } from '../../deliveries/usecases/send-test-event.usecase';
 import { ListRepositoriesUseCase } from '../../repositories/usecases/list-repositories.usecase';
@@ -58,7 +58,7 @@ export class PortalWebhooksController {
     const rows = await Promise.all(
       webhooks.map(async (webhook) => {
         const [last] = (await this.listDeliveries.execute({ webhookId: webhook.id, limit: 1 })).items;
-        return { webhook, lastDelivery: last ? this.deliveries.view(last) : null };
+        return { webhook, lastDelivery: last ? this.deliveries.present(last) : null };
       }),
     );
     return portalPage({ title: 'Webhooks', viewer, section: 'webhooks', notice: noticeFor(notice) }, webhookListPage(rows));
@@ -209,7 +209,7 @@ export class PortalWebhooksController {
     const older = page.nextCursor ? `/portal/webhooks/${webhook.id}?cursor=${encodeURIComponent(page.nextCursor)}#deliveries` : null;
     return portalPage(
       { title: 'Webhook Details', viewer, section: 'webhooks', notice },
-      webhookDetailsPage({ viewer, webhook, deliveries: page.items.map((delivery) => this.deliveries.view(delivery)), olderDeliveriesHref: older, chart, audit: audit.slice(0, AUDIT_ENTRIES_SHOWN) }),
+      webhookDetailsPage({ viewer, webhook, deliveries: page.items.map((delivery) => this.deliveries.present(delivery)), olderDeliveriesHref: older, chart, audit: audit.slice(0, AUDIT_ENTRIES_SHOWN) }),
     );
   }
 }

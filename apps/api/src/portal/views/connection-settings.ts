@@ -1,4 +1,4 @@
-import type { RepositoryView } from '../../repositories/dto/repository.response';
+import type { RepositoryResponse } from '../../repositories/dto/repository.response';
 
 /**
  * What a build tool needs to reach a repository, as text to paste: settings.xml and Gradle for
@@ -8,7 +8,7 @@ import type { RepositoryView } from '../../repositories/dto/repository.response'
  */
 export const TOKEN_PLACEHOLDER = '<API token>';
 
-export type ConnectedRepository = Pick<RepositoryView, 'name' | 'format' | 'policy' | 'visibility' | 'url'>;
+export type ConnectedRepository = Pick<RepositoryResponse, 'name' | 'format' | 'policy' | 'visibility' | 'url'>;
 
 export interface ConnectionSnippet {
   /** Unique on the page: the copy button finds its text by it. */
@@ -24,7 +24,7 @@ export interface ConnectionTool {
 }
 
 /** A `python` repository's PEP 503 index, beside its upload URL (the repository's own). */
-export function indexUrl(repository: Pick<RepositoryView, 'url'>): string {
+export function indexUrl(repository: Pick<RepositoryResponse, 'url'>): string {
   return `${repository.url}simple/`;
 }
 

@@ -1,12 +1,12 @@
 import type { DeliveryStatus } from '@herald/contracts';
-import type { DeliveryAttemptView, DeliveryView } from '../../deliveries/dto/delivery.response';
+import type { DeliveryAttemptResponse, DeliveryResponse } from '../../deliveries/dto/delivery.response';
 import { html, type SafeHtml } from '../html';
 import { actionButton, emptyState, pageHeader, timeTag, type PortalViewer } from './components';
 import { icon } from './icons';
 import { deliveryStatusBadge, EVENT_LABELS } from './labels';
 
 /** A delivery as the delivery feature presents it; the single view carries its attempts. */
-export type DeliveryDetailView = DeliveryView & { attempts: DeliveryAttemptView[] };
+export type DeliveryDetailView = DeliveryResponse & { attempts: DeliveryAttemptResponse[] };
 
 export function isInFlight(status: DeliveryStatus): boolean {
   return status === 'pending' || status === 'retrying';
@@ -22,7 +22,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** The history table on the webhook page; refreshes itself (portal.js) while a delivery is in flight. */
-export function deliveryHistory(deliveries: readonly DeliveryView[], olderHref: string | null): SafeHtml {
+export function deliveryHistory(deliveries: readonly DeliveryResponse[], olderHref: string | null): SafeHtml {
   const pending = deliveries.some((delivery) => isInFlight(delivery.status));
   const body =
     deliveries.length === 0
@@ -47,7 +47,7 @@ export function deliveryHistory(deliveries: readonly DeliveryView[], olderHref: 
   </section>`;
 }
 
-function attemptsTable(attempts: readonly DeliveryAttemptView[]): SafeHtml {
+function attemptsTable(attempts: readonly DeliveryAttemptResponse[]): SafeHtml {
   if (attempts.length === 0) return emptyState('No attempts yet', 'The first attempt starts as soon as the worker picks the delivery up.');
   return html`<div class="table-wrap"><table class="data attempts">
     <thead><tr><th scope="col" class="num">#</th><th scope="col">Started</th><th scope="col" class="num">Duration</th><th scope="col" class="num">Status</th><th scope="col">Error</th><th scope="col">Response</th></tr></thead>

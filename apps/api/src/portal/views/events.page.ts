@@ -1,11 +1,11 @@
 import { EVENT_TYPES } from '@herald/contracts';
 import { flag, html, type SafeHtml } from '../html';
-import type { FileEventView } from '../../events/dto/file-event.response';
+import type { FileEventResponse } from '../../events/dto/file-event.response';
 import { emptyState, pageHeader, timeTag } from './components';
 import { EVENT_LABELS } from './labels';
 
 export interface EventsPageView {
-  events: readonly FileEventView[];
+  events: readonly FileEventResponse[];
   repositories: readonly string[];
   filter: { repository: string; type: string };
   olderHref: string | null;

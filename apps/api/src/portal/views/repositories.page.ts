@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html';
-import type { RepositoryView } from '../../repositories/dto/repository.response';
+import type { RepositoryResponse } from '../../repositories/dto/repository.response';
 import { csrfField, emptyState, pageHeader, radioGroup, textField, timeTag, type PortalViewer } from './components';
 import { policyBadge, REPOSITORY_FORMAT_LABELS, visibilityBadge } from './repository-labels';
 
@@ -12,7 +12,7 @@ export interface RepositoryFormValues {
 
 export interface RepositoriesPageView {
   viewer: PortalViewer;
-  repositories: readonly RepositoryView[];
+  repositories: readonly RepositoryResponse[];
   values: RepositoryFormValues;
   errors: Partial<Record<keyof RepositoryFormValues | 'form', string[]>>;
 }

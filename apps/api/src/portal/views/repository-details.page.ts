@@ -1,6 +1,6 @@
 import type { RepositoryFormat } from '@herald/contracts';
 import { html, type SafeHtml } from '../html';
-import type { RepositoryView } from '../../repositories/dto/repository.response';
+import type { RepositoryResponse } from '../../repositories/dto/repository.response';
 import { pageHeader, timeTag, type PortalViewer } from './components';
 import { connectionTools, indexUrl, TOKEN_PLACEHOLDER, type ConnectionSnippet, type ConnectionTool } from './connection-settings';
 import { icon } from './icons';
@@ -8,7 +8,7 @@ import { policyBadge, REPOSITORY_FORMAT_LABELS, visibilityBadge } from './reposi
 
 export interface RepositoryDetailsView {
   viewer: PortalViewer;
-  repository: RepositoryView;
+  repository: RepositoryResponse;
 }
 
 const FORMAT_LEADS: Record<RepositoryFormat, string> = {
@@ -16,7 +16,7 @@ const FORMAT_LEADS: Record<RepositoryFormat, string> = {
   python: 'pip and uv install from its index; twine and uv publish to it.',
 };
 
-function settings(repository: RepositoryView): SafeHtml {
+function settings(repository: RepositoryResponse): SafeHtml {
   return html`<section class="card" aria-labelledby="settings-title">
     <div class="card-header"><h2 id="settings-title">Settings</h2></div>
     <div class="card-body"><dl class="settings">

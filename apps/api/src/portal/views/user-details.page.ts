@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html';
-import type { UserView } from '../../users/dto/user.response';
+import type { UserResponse } from '../../users/dto/user.response';
 import { actionButton, csrfField, pageHeader, radioGroup, textField, timeTag, type PortalViewer } from './components';
 import { confirmationDialog, confirmationPage, confirmationTrigger, type Confirmation } from './confirmation';
 import { icon } from './icons';
@@ -17,7 +17,7 @@ export interface UserDetailsErrors {
 
 export interface UserDetailsView {
   viewer: PortalViewer;
-  user: UserView;
+  user: UserResponse;
   tokenCount: number;
   /** The role the form shows: the stored one, or the one just refused. */
   role: string;
@@ -74,7 +74,7 @@ function accessCard(view: UserDetailsView): SafeHtml {
   </section>`;
 }
 
-export function deleteUserConfirmation(viewer: PortalViewer, user: UserView): Confirmation {
+export function deleteUserConfirmation(viewer: PortalViewer, user: UserResponse): Confirmation {
   return {
     viewer,
     action: `${userHref(user.username)}/delete`,
@@ -113,6 +113,6 @@ export function userDetailsPage(view: UserDetailsView): SafeHtml {
     ${confirmationDialog(deleteUserConfirmation(view.viewer, user))}`;
 }
 
-export function deleteUserPage(viewer: PortalViewer, user: UserView): SafeHtml {
+export function deleteUserPage(viewer: PortalViewer, user: UserResponse): SafeHtml {
   return confirmationPage(deleteUserConfirmation(viewer, user), { href: userHref(user.username), label: user.username });
 }

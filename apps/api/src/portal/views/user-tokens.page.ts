@@ -1,5 +1,5 @@
 import { html, type SafeHtml } from '../html';
-import type { CreatedTokenView, TokenView } from '../../users/dto/token.response';
+import type { CreatedTokenResponse, TokenResponse } from '../../users/dto/token.response';
 import { MAX_TOKEN_DAYS } from '../../users/dto/create-token.dto';
 import { badge, csrfField, describedBy, emptyState, fieldError, invalid, pageHeader, secretReveal, textField, timeTag, type PortalViewer } from './components';
 import { confirmationDialog, confirmationPage, confirmationTrigger, type Confirmation } from './confirmation';
@@ -13,21 +13,21 @@ export interface TokenFormValues {
 export interface UserTokensPageView {
   viewer: PortalViewer;
   username: string;
-  tokens: readonly TokenView[];
+  tokens: readonly TokenResponse[];
   values: TokenFormValues;
   errors: Partial<Record<keyof TokenFormValues, string[]>>;
   now: Date;
 }
 
-function revokeHref(username: string, token: Pick<TokenView, 'id'>): string {
+function revokeHref(username: string, token: Pick<TokenResponse, 'id'>): string {
   return `${tokensHref(username)}/${encodeURIComponent(token.id)}/revoke`;
 }
 
-function tokenLabel(token: Pick<TokenView, 'name' | 'prefix'>): string {
+function tokenLabel(token: Pick<TokenResponse, 'name' | 'prefix'>): string {
   return token.name ?? token.prefix;
 }
 
-export function revokeConfirmation(viewer: PortalViewer, username: string, token: TokenView): Confirmation {
+export function revokeConfirmation(viewer: PortalViewer, username: string, token: TokenResponse): Confirmation {
   return {
     viewer,
     action: revokeHref(username, token),
@@ -39,7 +39,7 @@ export function revokeConfirmation(viewer: PortalViewer, username: string, token
   };
 }
 
-function expiryCell(token: TokenView, now: Date): SafeHtml {
+function expiryCell(token: TokenResponse, now: Date): SafeHtml {
   if (!token.expiresAt) return html`<span class="muted">Never</span>`;
   return new Date(token.expiresAt) <= now ? html`${badge('Expired', 'danger')}<span class="row-sub">${timeTag(token.expiresAt)}</span>` : timeTag(token.expiresAt);
 }
@@ -89,12 +89,12 @@ export function userTokensPage(view: UserTokensPageView): SafeHtml {
 }
 
 /** The one answer that holds a new token: shown here, never in a URL, a redirect or a later page. */
-export function createdTokenPage(username: string, created: CreatedTokenView): SafeHtml {
+export function createdTokenPage(username: string, created: CreatedTokenResponse): SafeHtml {
   return html`${pageHeader('Token created', { back: { href: tokensHref(username), label: `Tokens of ${username}` }, lead: html`For <strong>${username}</strong>${created.name ? html`: ${created.name}` : null}${created.expiresAt ? html`, until ${timeTag(created.expiresAt)}` : null}.` })}
     ${secretReveal('api-token', 'API token', created.token, html`Copy it now and store it with the build tool: it is <strong>not shown again</strong>. Use it as the password of HTTP Basic with the username ${username}, or as <code>Authorization: Bearer &lt;token&gt;</code>.`)}
     <div class="form-actions page-footer-actions"><a class="btn btn-primary" href="${tokensHref(username)}">Done</a></div>`;
 }
 
-export function revokeTokenPage(viewer: PortalViewer, username: string, token: TokenView): SafeHtml {
+export function revokeTokenPage(viewer: PortalViewer, username: string, token: TokenResponse): SafeHtml {
   return confirmationPage(revokeConfirmation(viewer, username, token), { href: tokensHref(username), label: `Tokens of ${username}` });
 }

@@ -1,6 +1,6 @@
 import type { Role } from '@herald/contracts';
 import { html, type SafeHtml } from '../html';
-import type { UserView } from '../../users/dto/user.response';
+import type { UserResponse } from '../../users/dto/user.response';
 import { badge, csrfField, emptyState, pageHeader, radioGroup, textField, timeTag, type PortalViewer, type RadioChoice, type Tone } from './components';
 import { icon } from './icons';
 import { tokensHref, userHref } from './user-paths';
@@ -12,7 +12,7 @@ export interface UserFormValues {
 
 export interface UsersPageView {
   viewer: PortalViewer;
-  users: readonly UserView[];
+  users: readonly UserResponse[];
   values: UserFormValues;
   errors: Partial<Record<keyof UserFormValues | 'password' | 'form', string[]>>;
 }
@@ -46,7 +46,7 @@ export function roleBadge(role: Role): SafeHtml {
   return badge(ROLE_LABELS[role], ROLE_TONES[role]);
 }
 
-export function stateBadge(user: Pick<UserView, 'disabled'>): SafeHtml {
+export function stateBadge(user: Pick<UserResponse, 'disabled'>): SafeHtml {
   return user.disabled ? badge('Disabled', 'danger') : badge('Active', 'success');
 }
 

@@ -4,7 +4,7 @@ import type { WebhookResponse } from '../../webhooks/dto/webhook.response';
 import { actionButton, pageHeader, secretReveal, timeTag, type PortalViewer } from './components';
 import { confirmationDialog, confirmationPage, confirmationTrigger, type Confirmation } from './confirmation';
 import { deliveryChart, type HourlyDeliveries } from './delivery-chart';
-import type { DeliveryView } from '../../deliveries/dto/delivery.response';
+import type { DeliveryResponse } from '../../deliveries/dto/delivery.response';
 import { deliveryHistory } from './deliveries.page';
 import { icon } from './icons';
 import { TARGET_TYPE_LABELS, webhookStateBadge } from './labels';
@@ -13,7 +13,7 @@ import { eventChips, targetText } from './webhook-list.page';
 export interface WebhookDetailsView {
   viewer: PortalViewer;
   webhook: WebhookResponse;
-  deliveries: readonly DeliveryView[];
+  deliveries: readonly DeliveryResponse[];
   olderDeliveriesHref: string | null;
   chart: readonly HourlyDeliveries[];
   audit: readonly AuditEntryResponse[];

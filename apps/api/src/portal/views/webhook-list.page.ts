@@ -1,12 +1,12 @@
 import type { WebhookTarget } from '@herald/contracts';
 import { html, type SafeHtml } from '../html';
-import type { DeliveryView } from '../../deliveries/dto/delivery.response';
+import type { DeliveryResponse } from '../../deliveries/dto/delivery.response';
 import type { WebhookResponse } from '../../webhooks/dto/webhook.response';
 import { emptyState, pageHeader, timeTag } from './components';
 import { icon } from './icons';
 import { deliveryStatusBadge, EVENT_LABELS, TARGET_TYPE_LABELS, webhookStateBadge } from './labels';
 
-export type LastDelivery = Pick<DeliveryView, 'status' | 'createdAt' | 'lastStatusCode'>;
+export type LastDelivery = Pick<DeliveryResponse, 'status' | 'createdAt' | 'lastStatusCode'>;
 
 export interface WebhookRow {
   webhook: WebhookResponse;

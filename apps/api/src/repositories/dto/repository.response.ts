@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { REPOSITORY_FORMATS, REPOSITORY_POLICIES, REPOSITORY_VISIBILITIES, type RepositoryFormat, type RepositoryPolicy, type RepositoryVisibility } from '@herald/contracts';
-import type { ArtifactRepository } from '@herald/persistence';
 
-export class RepositoryView {
+export class RepositoryResponse {
   @ApiProperty({ example: 'libs-release' })
   name!: string;
 
@@ -23,20 +22,9 @@ export class RepositoryView {
 
   @ApiProperty({ example: '2026-11-28T22:00:00.000Z' })
   createdAt!: string;
-
-  static of(repository: ArtifactRepository, publicUrl: string): RepositoryView {
-    return {
-      name: repository.name,
-      format: repository.format,
-      policy: repository.policy,
-      visibility: repository.visibility,
-      url: `${publicUrl}/repositories/${repository.name}/`,
-      createdAt: repository.createdAt.toISOString(),
-    };
-  }
 }
 
-export class RepositoryListView {
-  @ApiProperty({ type: [RepositoryView] })
-  items!: RepositoryView[];
+export class RepositoryListResponse {
+  @ApiProperty({ type: [RepositoryResponse] })
+  items!: RepositoryResponse[];
 }

@@ -1,9 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ApiToken } from '@herald/persistence';
-import { tokenPrefix } from '../../auth/api-token-secret';
 
 /** An API token as lists show it: never its secret nor its hash. */
-export class TokenView {
+export class TokenResponse {
   @ApiProperty({ example: 'tok_01jdz3k8q6w2x9v4b7n5m1c0ae' })
   id!: string;
 
@@ -21,26 +19,15 @@ export class TokenView {
 
   @ApiProperty({ example: '2027-02-26T22:00:00.000Z', nullable: true, type: String })
   expiresAt!: string | null;
-
-  static of(token: ApiToken): TokenView {
-    return {
-      id: token.id,
-      name: token.name,
-      prefix: tokenPrefix(token.id),
-      createdAt: token.createdAt.toISOString(),
-      lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
-      expiresAt: token.expiresAt?.toISOString() ?? null,
-    };
-  }
 }
 
-export class TokenListView {
-  @ApiProperty({ type: [TokenView] })
-  items!: TokenView[];
+export class TokenListResponse {
+  @ApiProperty({ type: [TokenResponse] })
+  items!: TokenResponse[];
 }
 
 /** A new API token: the only answer that ever holds it. */
-export class CreatedTokenView extends TokenView {
+export class CreatedTokenResponse extends TokenResponse {
   @ApiProperty({
     example: 'hrd_tok_01jdz3k8q6w2x9v4b7n5m1c0ae_Qm9yZWFsaXMtZXhhbXBsZS1zZWNyZXQ',
     description: 'Shown once. Use it as the password of HTTP Basic (with the username) or as `Authorization: Bearer <token>`.',

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ROLES, type Role } from '@herald/contracts';
-import type { User } from '@herald/persistence';
 
 /** A user as answers show it: never the password hash. */
-export class UserView {
+export class UserResponse {
   @ApiProperty({ example: 'ci' })
   username!: string;
 
@@ -15,13 +14,9 @@ export class UserView {
 
   @ApiProperty({ example: '2026-11-28T22:00:00.000Z' })
   createdAt!: string;
-
-  static of(user: User): UserView {
-    return { username: user.username, role: user.role, disabled: user.disabled, createdAt: user.createdAt.toISOString() };
-  }
 }
 
-export class UserListView {
-  @ApiProperty({ type: [UserView] })
-  items!: UserView[];
+export class UserListResponse {
+  @ApiProperty({ type: [UserResponse] })
+  items!: UserResponse[];
 }
