@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { Delivery, DeliveryAttempt } from '@herald/persistence';
-import { DeliveryNotFoundError } from '../delivery-errors';
+import { DeliveryNotFoundError } from '../redelivery-errors';
 
 export interface DeliveryWithAttempts {
   delivery: Delivery;

@@ -4,7 +4,7 @@ import { Delivery, Webhook } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { WebhookNotFoundError, assertPlausibleWebhookId } from '../../webhooks/webhook-errors';
 import { webhookHealth } from '../../webhooks/webhook.presenter';
-import { RecoveryInterruptedError, TemporalUnavailableError, WebhookPausedError } from '../delivery-errors';
+import { RecoveryInterruptedError, TemporalUnavailableError, WebhookPausedError } from '../redelivery-errors';
 import { RedeliverUseCase } from './redeliver.usecase';
 
 export interface RecoverDeliveriesCommand {

@@ -5,7 +5,7 @@ import { Delivery, FileEvent, Webhook, newId } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { FileEventWorkflowStarter } from '../../relay/file-event-workflow.starter';
 import { webhookHealth } from '../../webhooks/webhook.presenter';
-import { DeliveryNotFoundError, EventGoneError, TemporalUnavailableError, WebhookPausedError } from '../delivery-errors';
+import { DeliveryNotFoundError, EventGoneError, TemporalUnavailableError, WebhookPausedError } from '../redelivery-errors';
 
 export interface RedeliverCommand {
   deliveryId: string;
