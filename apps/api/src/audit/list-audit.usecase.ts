@@ -1,9 +1,10 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM, type FilterQuery } from '@mikro-orm/core';
 import { AuditEntry } from '@herald/persistence';
 import { keysetPage, NEWEST_FIRST, olderThan } from '../common/keyset-cursor';
 import type { AuditEntryResponse } from './audit-entry.response';
 import { presentAuditEntry } from './audit-entry.presenter';
+import { InvalidInputError } from '../common/domain-errors';
 
 export const DEFAULT_AUDIT_PAGE = 50;
 export const MAX_AUDIT_PAGE = 200;
@@ -30,7 +31,7 @@ export class ListAuditUseCase {
 
   async execute(query: ListAuditQuery): Promise<AuditPage> {
     const limit = query.limit ?? DEFAULT_AUDIT_PAGE;
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE) throw new BadRequestException(`limit must be a whole number from 1 to ${MAX_AUDIT_PAGE}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_AUDIT_PAGE) throw new InvalidInputError(`limit must be a whole number from 1 to ${MAX_AUDIT_PAGE}`);
     const where = {
       ...(query.actor === undefined ? {} : { actor: query.actor }),
       ...(query.subject === undefined ? {} : { subjectId: query.subject }),

@@ -1,6 +1,25 @@
-import { BadRequestException, Logger } from '@nestjs/common';
-import { InsufficientStorageError } from '@herald/storage';
-import { HttpExceptionFilter, isDatabaseUnavailable, isStorageFull } from './http-exception.filter';
+import type { ServerResponse } from 'node:http';
+import {
+  BadRequestException,
+  ConflictException,
+  ForbiddenException,
+  HttpException,
+  HttpStatus,
+  Logger,
+  NotFoundException,
+  ServiceUnavailableException,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { InsufficientStorageError, UploadTooLargeError } from '@herald/storage';
+import { TooManyFailedSignInsError } from '../auth/auth-errors';
+import { DeliveryNotFoundError, EventGoneError, RecoveryInterruptedError, TemporalUnavailableError, WebhookPausedError } from '../deliveries/redelivery-errors';
+import { WrongUploadMethodError } from '../files/upload-errors';
+import { DistributionFieldError } from '../python/python-errors';
+import { LastAdminError } from '../users/last-admin';
+import { InvalidWebhookError, WebhookHasNoSecretError, WebhookNotFoundError } from '../webhooks/webhook-errors';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError, UnavailableError, type DomainError } from './domain-errors';
+import { domainStatus, HttpExceptionFilter, isDatabaseUnavailable, isStorageFull } from './http-exception.filter';
+import { InvalidCursorError } from './keyset-cursor';
 
 /** Errors as pg, knex and MikroORM raise them when PostgreSQL sessions are killed or refused. */
 function driverError(message: string, code?: string): Error {
@@ -57,8 +76,67 @@ describe('HttpExceptionFilter', () => {
     expect(filter.answer(Object.assign(new Error('upstream'), { status: 502, expose: false }))[0]).toBe(500);
   });
 
-  it('maps HTTP and domain errors to their own status', () => {
-    expect(filter.answer(new BadRequestException('no'))[0]).toBe(400);
-    expect(filter.answer(new InsufficientStorageError())).toEqual([507, expect.objectContaining({ statusCode: 507, error: 'Insufficient Storage' })]);
+  it('answers an HttpException (a guard, a pipe, a controller) with its own status and body', () => {
+    expect(filter.answer(new BadRequestException('no'))).toEqual([400, { statusCode: 400, message: 'no', error: 'Bad Request' }]);
+  });
+
+  /** Each domain error beside the Nest exception it replaced: the answers must be the same bytes. */
+  const REPLACED: Array<[string, DomainError, HttpException]> = [
+    ['NotFoundError', new NotFoundError('user x does not exist'), new NotFoundException('user x does not exist')],
+    ['ConflictError', new ConflictError('repository x already exists'), new ConflictException('repository x already exists')],
+    ['InvalidInputError', new InvalidInputError('invalid repository name'), new BadRequestException('invalid repository name')],
+    ['ForbiddenError', new ForbiddenError('x is a reader'), new ForbiddenException('x is a reader')],
+    ['UnauthenticatedError', new UnauthenticatedError('credentials are required'), new UnauthorizedException('credentials are required')],
+    ['UnavailableError', new UnavailableError('Temporal is unavailable'), new ServiceUnavailableException('Temporal is unavailable')],
+    ['InvalidInputError with problems', new InvalidInputError(['a must be x', 'b must be y']), new BadRequestException({ error: 'Bad Request', message: ['a must be x', 'b must be y'] })],
+    ['DeliveryNotFoundError', new DeliveryNotFoundError('dl_1'), new NotFoundException('delivery "dl_1" does not exist')],
+    ['WebhookPausedError', new WebhookPausedError('wh_1'), new ConflictException('webhook wh_1 is paused; set active to true before redelivering')],
+    ['EventGoneError', new EventGoneError('ev_1'), new ConflictException('event ev_1 no longer exists; it cannot be delivered again')],
+    ['TemporalUnavailableError', new TemporalUnavailableError(), new ServiceUnavailableException('Temporal is unavailable; nothing was redelivered, try again')],
+    ['RecoveryInterruptedError', new RecoveryInterruptedError(2), new ServiceUnavailableException(new RecoveryInterruptedError(2).message)],
+    ['WebhookNotFoundError', new WebhookNotFoundError('wh_1'), new NotFoundException('webhook "wh_1" does not exist')],
+    ['WebhookHasNoSecretError', new WebhookHasNoSecretError(), new ConflictException(new WebhookHasNoSecretError().message)],
+    ['InvalidWebhookError', new InvalidWebhookError(['target.url must be a URL']), new BadRequestException({ error: 'Bad Request', message: ['target.url must be a URL'] })],
+    ['InvalidCursorError', new InvalidCursorError(), new BadRequestException({ error: 'Bad Request', message: ['cursor must be a nextCursor value from an earlier page'] })],
+    ['LastAdminError', new LastAdminError('deleted'), new ConflictException('the last enabled admin cannot be deleted; make another user an admin first')],
+  ];
+
+  it.each(REPLACED)('answers %s with the status and body of the Nest exception it replaced, byte for byte', (_name, error, replaced) => {
+    const [status, body] = filter.answer(error);
+    const [expectedStatus, expectedBody] = filter.answer(replaced);
+    expect(status).toBe(expectedStatus);
+    expect(JSON.stringify(body)).toBe(JSON.stringify(expectedBody));
+    expect(domainStatus(error)).toBe(expectedStatus);
+  });
+
+  it('answers a list of problems as a list, the way the ValidationPipe does', () => {
+    expect(filter.answer(new InvalidWebhookError(['name must be shorter', 'events should not be empty']))[1]).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: ['name must be shorter', 'events should not be empty'],
+    });
+  });
+
+  it.each([
+    ['a PUT to a python repository', new WrongUploadMethodError('py is a python repository'), 405, 'Method Not Allowed'],
+    ['an upload over the limit', new UploadTooLargeError(10), 413, 'Payload Too Large'],
+    ['a twine field', new DistributionFieldError('version', 'is missing'), 400, 'Bad Request'],
+    ['a full store', new InsufficientStorageError(), 507, 'Insufficient Storage'],
+  ])('answers an error known by its type (%s) with its status, error first', (_name, error, status, text) => {
+    expect(JSON.stringify(filter.answer(error))).toBe(JSON.stringify([status, { statusCode: status, error: text, message: error.message }]));
+  });
+
+  it('answers too many failed sign-ins with 429 and Retry-After', () => {
+    const headers: Record<string, unknown> = {};
+    let written: [number, string] | null = null;
+    const response = {
+      headersSent: false,
+      setHeader: (name: string, value: unknown) => (headers[name] = value),
+      writeHead: (status: number) => (written = [status, '']),
+      end: (json: string) => written && (written[1] = json),
+    } as unknown as ServerResponse;
+    filter.respond(response, new TooManyFailedSignInsError(7));
+    expect(headers['Retry-After']).toBe('7');
+    expect(written).toEqual([HttpStatus.TOO_MANY_REQUESTS, JSON.stringify({ statusCode: 429, error: 'Too Many Requests', message: new TooManyFailedSignInsError(7).message })]);
   });
 });

@@ -2,22 +2,64 @@ import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { BlobMissingError, ChecksumMismatchError, InsufficientStorageError, PathConflictError, StorageUnavailableError, UploadAbortedError, UploadTooLargeError } from '@herald/storage';
 import { TooManyFailedSignInsError } from '../auth/auth-errors';
+import { WrongUploadMethodError } from '../files/upload-errors';
 import { DistributionFieldError, MalformedUploadError } from '../python/python-errors';
+import { ConflictError, DomainError, ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError, UnavailableError } from './domain-errors';
 
-const DOMAIN_ERRORS: Array<[new (...args: never[]) => Error, number, string]> = [
-  [UploadTooLargeError, HttpStatus.PAYLOAD_TOO_LARGE, 'Payload Too Large'],
-  [ChecksumMismatchError, HttpStatus.BAD_REQUEST, 'Bad Request'],
-  [InsufficientStorageError, HttpStatus.INSUFFICIENT_STORAGE, 'Insufficient Storage'],
-  [PathConflictError, HttpStatus.CONFLICT, 'Conflict'],
-  [DistributionFieldError, HttpStatus.BAD_REQUEST, 'Bad Request'],
-  [MalformedUploadError, HttpStatus.BAD_REQUEST, 'Bad Request'],
-  [TooManyFailedSignInsError, HttpStatus.TOO_MANY_REQUESTS, 'Too Many Requests'],
+type ErrorType = abstract new (...args: never[]) => Error;
+
+/**
+ * The status of each kind of domain error, and of the errors answered by their own type (libs
+ * cannot extend the API's kinds). The `error` text is the status's reason phrase.
+ */
+const STATUSES: Array<[ErrorType, number]> = [
+  [NotFoundError, HttpStatus.NOT_FOUND],
+  [ConflictError, HttpStatus.CONFLICT],
+  [InvalidInputError, HttpStatus.BAD_REQUEST],
+  [ForbiddenError, HttpStatus.FORBIDDEN],
+  [UnauthenticatedError, HttpStatus.UNAUTHORIZED],
+  [UnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
+  [UploadTooLargeError, HttpStatus.PAYLOAD_TOO_LARGE],
+  [ChecksumMismatchError, HttpStatus.BAD_REQUEST],
+  [InsufficientStorageError, HttpStatus.INSUFFICIENT_STORAGE],
+  [PathConflictError, HttpStatus.CONFLICT],
+  [DistributionFieldError, HttpStatus.BAD_REQUEST],
+  [MalformedUploadError, HttpStatus.BAD_REQUEST],
+  [WrongUploadMethodError, HttpStatus.METHOD_NOT_ALLOWED],
+  [TooManyFailedSignInsError, HttpStatus.TOO_MANY_REQUESTS],
   // The store is down, or lost a blob: the metadata is intact and a retry may well succeed.
-  [StorageUnavailableError, HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable'],
-  [BlobMissingError, HttpStatus.SERVICE_UNAVAILABLE, 'Service Unavailable'],
+  [StorageUnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
+  [BlobMissingError, HttpStatus.SERVICE_UNAVAILABLE],
   // The client is gone; answered for the log's sake, not logged as a server error.
-  [UploadAbortedError, HttpStatus.BAD_REQUEST, 'Bad Request'],
+  [UploadAbortedError, HttpStatus.BAD_REQUEST],
 ];
+
+/**
+ * The status and body of an HttpException (thrown by controllers, guards, pipes and middleware),
+ * a domain error or an error answered by its type; null for anything else.
+ */
+export function knownAnswer(exception: unknown): [number, Record<string, unknown>] | null {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const raw = exception.getResponse();
+    if (typeof raw === 'object' && raw !== null) return [status, { statusCode: status, ...(raw as Record<string, unknown>) }];
+    return [status, { statusCode: status, error: exception.name, message: raw }];
+  }
+  const known = STATUSES.find(([type]) => exception instanceof type);
+  if (!known) return null;
+  const [, status] = known;
+  const error = STATUS_CODES[status];
+  // Bodies keep the key order each answered with before: a domain error's as a Nest exception
+  // built from a message, a list of problems as the ValidationPipe's, the others error first.
+  if (exception instanceof InvalidInputError && exception.problems) return [status, { statusCode: status, error, message: exception.problems }];
+  if (exception instanceof DomainError) return [status, { statusCode: status, message: exception.message, error }];
+  return [status, { statusCode: status, error, message: (exception as Error).message }];
+}
+
+/** The status a domain error is answered with, for the portal's pages and forms. */
+export function domainStatus(error: DomainError): number {
+  return knownAnswer(error)?.[0] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+}
 
 /**
  * The one place errors become HTTP answers: `{statusCode, error, message}`. Domain errors map
@@ -53,15 +95,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   /** The status and body that answer an error; logs nothing. */
   answer(exception: unknown): [number, Record<string, unknown>] {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const raw = exception.getResponse();
-      if (typeof raw === 'object' && raw !== null) return [status, { statusCode: status, ...(raw as Record<string, unknown>) }];
-      return [status, { statusCode: status, error: exception.name, message: raw }];
-    }
-    for (const [type, status, error] of DOMAIN_ERRORS) {
-      if (exception instanceof type) return [status, { statusCode: status, error, message: exception.message }];
-    }
+    const known = knownAnswer(exception);
+    if (known) return known;
     const refused = clientErrorStatus(exception);
     if (refused) return [refused, { statusCode: refused, error: STATUS_CODES[refused], message: (exception as Error).message }];
     if (isStorageFull(exception)) {

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { InvalidInputError } from './domain-errors';
 import { decodeCursor, encodeCursor, keysetPage } from './keyset-cursor';
 
 describe('keyset cursor', () => {
@@ -8,7 +8,7 @@ describe('keyset cursor', () => {
   });
 
   it.each(['', 'not-base64!', Buffer.from('{"a":1}').toString('base64url'), Buffer.from('["x","dlv"]').toString('base64url')])('refuses %p with a 400', (cursor) => {
-    expect(() => decodeCursor(cursor)).toThrow(BadRequestException);
+    expect(() => decodeCursor(cursor)).toThrow(InvalidInputError);
   });
 
   it('points the next page at the last row kept, and only when a row was left over', () => {

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { InvalidInputError } from './domain-errors';
 
 /** Where a row stands in a newest-first list: its time, then its (time-ordered) id. */
 export interface KeysetPosition {
@@ -9,9 +9,9 @@ export interface KeysetPosition {
 /** The order every keyset page is read in; ids break ties within one millisecond. */
 export const NEWEST_FIRST = { createdAt: 'desc', id: 'desc' } as const;
 
-export class InvalidCursorError extends BadRequestException {
+export class InvalidCursorError extends InvalidInputError {
   constructor() {
-    super({ error: 'Bad Request', message: ['cursor must be a nextCursor value from an earlier page'] });
+    super(['cursor must be a nextCursor value from an earlier page']);
   }
 }
 

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { InvalidInputError } from '../common/domain-errors';
 import { parseArtifactUrl } from './artifact-path';
 
 describe('parseArtifactUrl', () => {
@@ -38,6 +38,6 @@ describe('parseArtifactUrl', () => {
     ['a repository name starting with a dot', '/repositories/.hidden/x'],
     ['not the prefix', '/other/libs/a'],
   ])('refuses %s with 400', (_label, url) => {
-    expect(() => parseArtifactUrl(url)).toThrow(BadRequestException);
+    expect(() => parseArtifactUrl(url)).toThrow(InvalidInputError);
   });
 });

@@ -1,5 +1,5 @@
-import { BadRequestException } from '@nestjs/common';
 import { REPOSITORY_NAME_PATTERN } from '../repositories/repository-name';
+import { InvalidInputError } from '../common/domain-errors';
 
 export interface ArtifactLocation {
   repository: string;
@@ -20,25 +20,25 @@ const PREFIX = '/repositories/';
  */
 export function parseArtifactUrl(rawUrl: string): ArtifactLocation {
   const pathname = rawUrl.split('?')[0];
-  if (!pathname.startsWith(PREFIX)) throw new BadRequestException('not a repository path');
+  if (!pathname.startsWith(PREFIX)) throw new InvalidInputError('not a repository path');
   const rest = pathname.slice(PREFIX.length);
-  if (/%(2e|2f|5c|00)/i.test(rest)) throw new BadRequestException('encoded dots, slashes, backslashes and NUL are not allowed in paths');
+  if (/%(2e|2f|5c|00)/i.test(rest)) throw new InvalidInputError('encoded dots, slashes, backslashes and NUL are not allowed in paths');
   let decoded: string;
   try {
     decoded = decodeURIComponent(rest);
   } catch {
-    throw new BadRequestException('invalid percent-encoding in path');
+    throw new InvalidInputError('invalid percent-encoding in path');
   }
-  if (decoded.includes('\\')) throw new BadRequestException('backslashes are not allowed in paths');
+  if (decoded.includes('\\')) throw new InvalidInputError('backslashes are not allowed in paths');
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(decoded)) throw new BadRequestException('control characters are not allowed in paths');
+  if (/[\u0000-\u001f\u007f]/.test(decoded)) throw new InvalidInputError('control characters are not allowed in paths');
   const segments = decoded.split('/');
   const repository = segments.shift() ?? '';
-  if (!REPOSITORY_NAME_PATTERN.test(repository)) throw new BadRequestException('invalid repository name');
+  if (!REPOSITORY_NAME_PATTERN.test(repository)) throw new InvalidInputError('invalid repository name');
   const folder = segments.length > 0 && segments[segments.length - 1] === '';
   const parts = folder ? segments.slice(0, -1) : segments;
   if (parts.some((segment) => segment === '' || segment === '.' || segment === '..')) {
-    throw new BadRequestException('empty, "." and ".." path segments are not allowed');
+    throw new InvalidInputError('empty, "." and ".." path segments are not allowed');
   }
   return { repository, path: parts.join('/'), folder: folder || parts.length === 0 };
 }

@@ -1,4 +1,4 @@
-import { ForbiddenException, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../common/domain-errors';
 import type { AuthService } from '../auth/auth.service';
 import type { Authentication } from '../auth/principal';
 import type { RepositoryCatalog, RepositoryFacts } from '../repositories/repository-catalog';
@@ -23,9 +23,9 @@ async function outcome(authentication: Authentication, repository: string, opera
     const access = await policy(authentication).authorize(repository, { authorization: 'header', address: '127.0.0.1' }, operation, { setHeader: (name, value) => (headers[name] = value) });
     return access.principal ? `allowed as ${access.principal.username}` : 'allowed anonymously';
   } catch (error) {
-    if (error instanceof UnauthorizedException) return `401 ${headers['WWW-Authenticate']}`;
-    if (error instanceof ForbiddenException) return '403';
-    if (error instanceof NotFoundException) return '404';
+    if (error instanceof UnauthenticatedError) return `401 ${headers['WWW-Authenticate']}`;
+    if (error instanceof ForbiddenError) return '403';
+    if (error instanceof NotFoundError) return '404';
     throw error;
   }
 }

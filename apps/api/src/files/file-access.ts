@@ -1,9 +1,10 @@
-import { ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { BASIC_CHALLENGE } from '../auth/admin.guard';
 import { AuthService } from '../auth/auth.service';
 import type { Credentials } from '../auth/presented-credentials';
 import type { Principal } from '../auth/principal';
 import { RepositoryCatalog, type RepositoryFacts } from '../repositories/repository-catalog';
+import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../common/domain-errors';
 
 export type FileOperation = 'read' | 'write' | 'delete';
 
@@ -39,16 +40,16 @@ export class FileAccessPolicy {
       if (repository?.visibility === 'public' && operation === 'read') return { repository, principal: null };
       throw challenged(challenge, 'credentials are required');
     }
-    if (!repository) throw new NotFoundException(`repository ${repositoryName} does not exist`);
+    if (!repository) throw new NotFoundError(`repository ${repositoryName} does not exist`);
     const { principal } = authentication;
     if (operation !== 'read' && principal.role === 'reader') {
-      throw new ForbiddenException(`${principal.username} is a reader: files can be read, not ${operation === 'write' ? 'uploaded' : 'deleted'}`);
+      throw new ForbiddenError(`${principal.username} is a reader: files can be read, not ${operation === 'write' ? 'uploaded' : 'deleted'}`);
     }
     return { repository, principal };
   }
 }
 
-function challenged(target: ChallengeTarget, message: string): UnauthorizedException {
+function challenged(target: ChallengeTarget, message: string): UnauthenticatedError {
   target.setHeader('WWW-Authenticate', BASIC_CHALLENGE);
-  return new UnauthorizedException(message);
+  return new UnauthenticatedError(message);
 }

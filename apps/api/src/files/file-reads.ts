@@ -1,6 +1,6 @@
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { HttpException, HttpStatus, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import accepts from 'accepts';
 import { credentialsOf } from '../auth/presented-credentials';
 import { HttpExceptionFilter } from '../common/http-exception.filter';
@@ -13,6 +13,7 @@ import { listingAsHtml, listingAsJson } from './folder-listing';
 import { header } from './request-headers';
 import { DownloadFileUseCase, type Download } from './usecases/download-file.usecase';
 import { ListFolderUseCase } from './usecases/list-folder.usecase';
+import { NotFoundError } from '../common/domain-errors';
 
 /**
  * GET and HEAD of `/repositories/{repo}/{path}`: downloads and listings, the requests an
@@ -81,7 +82,7 @@ export class FileReads {
       if (download) return this.send(response, download, sendBody);
     }
     const listing = await this.listFolder.execute({ access, path: location.path });
-    if (!listing) throw new NotFoundException(`${location.path} does not exist in ${location.repository}`);
+    if (!listing) throw new NotFoundError(`${location.path} does not exist in ${location.repository}`);
     response.setHeader('Cache-Control', 'no-cache');
     response.setHeader('Vary', 'Accept');
     if (accepts(request).type(['text/html', 'application/json']) === 'application/json') answerText(response, 'application/json; charset=utf-8', JSON.stringify(listingAsJson(listing)));

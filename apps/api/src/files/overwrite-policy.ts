@@ -1,5 +1,5 @@
-import { ConflictException } from '@nestjs/common';
 import type { RepositoryFacts } from '../repositories/repository-catalog';
+import { ConflictError } from '../common/domain-errors';
 
 const CHECKSUM_EXTENSIONS = ['.md5', '.sha1', '.sha256', '.sha512'];
 
@@ -25,10 +25,10 @@ export function mayOverwrite(repository: OverwriteRules, path: string): boolean 
 }
 
 /** The 409 of a repository asked to replace a file it keeps. */
-export function overwriteRefused(repository: OverwriteRules, path: string): ConflictException {
+export function overwriteRefused(repository: OverwriteRules, path: string): ConflictError {
   if (repository.format === 'python') {
     const filename = path.slice(path.lastIndexOf('/') + 1);
-    return new ConflictException(`${filename} already exists in ${repository.name}: Python distributions are immutable, upload a new version`);
+    return new ConflictError(`${filename} already exists in ${repository.name}: Python distributions are immutable, upload a new version`);
   }
-  return new ConflictException(`${path} already exists in release repository ${repository.name}, and published files are not overwritten; deploy a new version or use a snapshot repository`);
+  return new ConflictError(`${path} already exists in release repository ${repository.name}, and published files are not overwritten; deploy a new version or use a snapshot repository`);
 }

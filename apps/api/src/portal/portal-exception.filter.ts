@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DomainError } from '../common/domain-errors';
+import { knownAnswer } from '../common/http-exception.filter';
 import { html } from './html';
 import { CsrfRejectedError, SignInRequiredError } from './portal-errors';
 import { PortalCookies, SESSION_COOKIE } from './session/cookies';
@@ -56,11 +58,12 @@ export class PortalExceptionFilter implements ExceptionFilter {
     if (exception instanceof CsrfRejectedError) {
       return [HttpStatus.FORBIDDEN, 'This form has expired or did not come from this portal. Go back, reload the page and try again.'];
     }
-    if (exception instanceof HttpException) {
-      const raw = exception.getResponse();
-      const message = typeof raw === 'string' ? raw : (raw as { message?: unknown }).message;
-      const text = Array.isArray(message) ? message.join('; ') : String(message ?? exception.message);
-      return [exception.getStatus(), text.charAt(0).toUpperCase() + text.slice(1)];
+    // The status the API answers with; errors the API answers by their type alone stay 500s here.
+    const known = exception instanceof HttpException || exception instanceof DomainError ? knownAnswer(exception) : null;
+    if (known) {
+      const [status, { message }] = known;
+      const text = Array.isArray(message) ? message.join('; ') : String(message ?? (exception as Error).message);
+      return [status, text.charAt(0).toUpperCase() + text.slice(1)];
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return [HttpStatus.INTERNAL_SERVER_ERROR, 'An unexpected error happened; the server log has the details.'];

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { HttpException, HttpStatus, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import accepts from 'accepts';
 import type { ArtifactLocation } from '../files/artifact-path';
 import { answerText } from '../files/answer-text';
@@ -9,6 +9,7 @@ import { projectListHtml, projectListJson, projectPageHtml, projectPageJson, SIM
 import { ListProjectsUseCase } from './usecases/list-projects.usecase';
 import { ReadCoreMetadataUseCase } from './usecases/read-core-metadata.usecase';
 import { ReadProjectUseCase } from './usecases/read-project.usecase';
+import { NotFoundError } from '../common/domain-errors';
 
 const INDEX = 'simple';
 const METADATA_SUFFIX = '.metadata';
@@ -38,7 +39,7 @@ export class PythonReads {
     }
     if (!location.folder && segments[0] === 'packages' && location.path.endsWith(METADATA_SUFFIX)) {
       const metadata = await this.readCoreMetadata.execute(access.repository.id, location.path.slice(0, -METADATA_SUFFIX.length));
-      if (!metadata) throw new NotFoundException(`${location.path} does not exist in ${location.repository}`);
+      if (!metadata) throw new NotFoundError(`${location.path} does not exist in ${location.repository}`);
       response.setHeader('ETag', `"${metadata.sha256}"`);
       response.setHeader('X-Checksum-Sha256', metadata.sha256);
       answerText(response, 'text/plain; charset=utf-8', metadata.text);
@@ -49,7 +50,7 @@ export class PythonReads {
 
   private async index(request: IncomingMessage, response: ServerResponse, access: FileAccess, location: ArtifactLocation, rest: string[]): Promise<void> {
     const base = `/repositories/${encodeURIComponent(location.repository)}/${INDEX}/`;
-    if (rest.length > 1) throw new NotFoundException(`${location.path} is not a page of ${location.repository}'s index`);
+    if (rest.length > 1) throw new NotFoundError(`${location.path} is not a page of ${location.repository}'s index`);
     const project = rest[0];
     // `simple` and `simple/Demo_Lib`: pip asks for the normalized name with its slash, and gets redirected to it otherwise.
     if (!location.folder || (project !== undefined && normalizeProjectName(project) !== project)) {
@@ -64,7 +65,7 @@ export class PythonReads {
       return answerText(response, INDEX_TYPES[type], type === SIMPLE_JSON ? JSON.stringify(projectListJson(projects)) : projectListHtml(projects));
     }
     const page = await this.readProject.execute(access.repository.id, project);
-    if (!page) throw new NotFoundException(`${location.repository} has no project ${project}`);
+    if (!page) throw new NotFoundError(`${location.repository} has no project ${project}`);
     answerText(response, INDEX_TYPES[type], type === SIMPLE_JSON ? JSON.stringify(projectPageJson(page)) : projectPageHtml(page));
   }
 }

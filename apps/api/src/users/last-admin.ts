@@ -1,10 +1,10 @@
-import { ConflictException } from '@nestjs/common';
 import type { EntityManager } from '@mikro-orm/core';
 import type { DatabaseConfig } from '@herald/config';
 import { forUpdate, User } from '@herald/persistence';
+import { ConflictError } from '../common/domain-errors';
 
 /** Somebody must be left who can administer Herald: an enabled admin other than `user`. */
-export class LastAdminError extends ConflictException {
+export class LastAdminError extends ConflictError {
   constructor(change: 'deleted' | 'demoted or disabled') {
     super(`the last enabled admin cannot be ${change}; make another user an admin first`);
   }

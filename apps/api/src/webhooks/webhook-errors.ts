@@ -1,20 +1,22 @@
-import { BadRequestException, ConflictException, NotFoundException } from '@nestjs/common';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors';
 
 /** Every problem of a webhook request, each naming its field, answered as one 400 like the ValidationPipe's. */
-export class InvalidWebhookError extends BadRequestException {
-  constructor(readonly problems: string[]) {
-    super({ error: 'Bad Request', message: problems });
+export class InvalidWebhookError extends InvalidInputError {
+  declare readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super(problems);
   }
 }
 
-export class WebhookNotFoundError extends NotFoundException {
+export class WebhookNotFoundError extends NotFoundError {
   constructor(id: string) {
     super(`webhook ${JSON.stringify(id.slice(0, 64))} does not exist`);
   }
 }
 
 /** Only JSON targets sign their requests, so only they have a secret to rotate. */
-export class WebhookHasNoSecretError extends ConflictException {
+export class WebhookHasNoSecretError extends ConflictError {
   constructor() {
     super('only json webhooks have a signing secret; this webhook has another target type');
   }

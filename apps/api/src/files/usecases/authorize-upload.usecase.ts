@@ -1,12 +1,14 @@
-import { BadRequestException, HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { pathClashes, StoredFile } from '@herald/persistence';
 import { PathConflictError, UploadTooLargeError } from '@herald/storage';
 import type { Credentials } from '../../auth/presented-credentials';
+import { InvalidInputError } from '../../common/domain-errors';
 import type { ArtifactLocation } from '../artifact-path';
 import { FileAccessPolicy, type ChallengeTarget, type FileAccess } from '../file-access';
 import { mayOverwrite, overwriteRefused } from '../overwrite-policy';
+import { WrongUploadMethodError } from '../upload-errors';
 
 export interface AuthorizeUploadCommand {
   location: ArtifactLocation;
@@ -32,7 +34,7 @@ export class AuthorizeUploadUseCase {
 
   async execute(command: AuthorizeUploadCommand): Promise<FileAccess> {
     const { location } = command;
-    if (location.folder) throw new BadRequestException('PUT needs a file path, not a folder');
+    if (location.folder) throw new InvalidInputError('PUT needs a file path, not a folder');
     const access = await this.access.authorize(location.repository, command.credentials, 'write', command.challenge);
     if (command.contentLength !== null && command.contentLength > this.config.maxUploadBytes) throw new UploadTooLargeError(this.config.maxUploadBytes);
     const { repository } = access;
@@ -48,9 +50,6 @@ export class AuthorizeUploadUseCase {
 }
 
 /** A python repository takes its files through twine's upload API, where name, version and metadata are checked. */
-function notThisFormat(repository: string): HttpException {
-  return new HttpException(
-    { error: 'Method Not Allowed', message: `${repository} is a python repository: upload distributions with twine (POST to the repository URL), not PUT` },
-    HttpStatus.METHOD_NOT_ALLOWED,
-  );
+function notThisFormat(repository: string): WrongUploadMethodError {
+  return new WrongUploadMethodError(`${repository} is a python repository: upload distributions with twine (POST to the repository URL), not PUT`);
 }

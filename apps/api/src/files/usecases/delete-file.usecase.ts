@@ -1,4 +1,4 @@
-import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import type { Actor } from '@herald/contracts';
@@ -7,6 +7,7 @@ import { FileEventRecorder } from '../../relay/file-event-recorder';
 import type { FileAccess } from '../file-access';
 import { FileMetadataCache } from '../file-metadata-cache';
 import { newFileEvent } from './new-file-event';
+import { ConflictError, NotFoundError } from '../../common/domain-errors';
 
 export interface DeleteFileCommand {
   access: FileAccess;
@@ -34,8 +35,8 @@ export class DeleteFileUseCase {
       // Locked like an upload's, so that a delete and an upload of one path are recorded in the order they commit.
       const file = await tx.findOne(StoredFile, { repository: repository.id, path: command.path }, forUpdate(this.config.database));
       if (!file) {
-        if (command.path === '' || (await isFolder(tx, this.config.database, repository.id, command.path))) throw new ConflictException('folders are not deleted as a whole: delete their files');
-        throw new NotFoundException(`${command.path} does not exist in ${repository.name}`);
+        if (command.path === '' || (await isFolder(tx, this.config.database, repository.id, command.path))) throw new ConflictError('folders are not deleted as a whole: delete their files');
+        throw new NotFoundError(`${command.path} does not exist in ${repository.name}`);
       }
       const recorded = this.events.addToTransaction(tx, newFileEvent('file.deleted', repository, file, command.actor, new Date()));
       tx.remove(file);

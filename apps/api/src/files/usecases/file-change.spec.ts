@@ -2,12 +2,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { ConflictException } from '@nestjs/common';
 import type { MikroORM } from '@mikro-orm/core';
 import type { HeraldConfig } from '@herald/config';
 import { ArtifactRepository, Blob, FileEvent, migrate, openDatabase, StoredFile } from '@herald/persistence';
 import { LocalBlobStore, PathConflictError, type BlobStore } from '@herald/storage';
 import type { ChangeWatch } from '../../common/change-watch';
+import { ConflictError, NotFoundError } from '../../common/domain-errors';
 import type { EventRelayService } from '../../relay/event-relay.service';
 import type { FileEventGroupCommit } from '../../relay/file-event-group-commit';
 import { FileEventRecorder } from '../../relay/file-event-recorder';
@@ -121,7 +121,7 @@ describe('file changes and their events are one transaction', () => {
 
   it('refuses an overwrite found at commit time on a release repository', async () => {
     const first = await upload(storeIn(dir));
-    await expect(upload(storeIn(dir), 'a/b.jar', orm, 'other')).rejects.toBeInstanceOf(ConflictException);
+    await expect(upload(storeIn(dir), 'a/b.jar', orm, 'other')).rejects.toBeInstanceOf(ConflictError);
     expect(await counts()).toEqual({ files: 1, events: 1 });
     const file = await orm.em.fork().findOneOrFail(StoredFile, { path: 'a/b.jar' });
     expect(file.sha256).toBe(first.sha256);
@@ -162,7 +162,7 @@ describe('file changes and their events are one transaction', () => {
   it('answers a folder delete with 409 and a missing file with 404', async () => {
     await upload(storeIn(dir));
     const remove = new DeleteFileUseCase(orm, config, events, known());
-    await expect(remove.execute({ access: { repository, principal: null }, path: 'a', actor: ACTOR })).rejects.toBeInstanceOf(ConflictException);
-    await expect(remove.execute({ access: { repository, principal: null }, path: 'a/b.jar/x', actor: ACTOR })).rejects.toMatchObject({ status: 404 });
+    await expect(remove.execute({ access: { repository, principal: null }, path: 'a', actor: ACTOR })).rejects.toBeInstanceOf(ConflictError);
+    await expect(remove.execute({ access: { repository, principal: null }, path: 'a/b.jar/x', actor: ACTOR })).rejects.toBeInstanceOf(NotFoundError);
   });
 });

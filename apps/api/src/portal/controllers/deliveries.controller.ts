@@ -1,7 +1,9 @@
-import { Controller, Get, HttpException, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditActor } from '../../audit/audit-actor';
+import { ConflictError, UnavailableError } from '../../common/domain-errors';
+import { domainStatus } from '../../common/http-exception.filter';
 import { DeliveryPresenter } from '../../deliveries/delivery.presenter';
 import { GetDeliveryUseCase } from '../../deliveries/usecases/get-delivery.usecase';
 import { RedeliverUseCase } from '../../deliveries/usecases/redeliver.usecase';
@@ -36,8 +38,8 @@ export class PortalDeliveriesController {
       response.redirect(303, `/portal/deliveries/${fresh.id}?notice=redelivered`);
     } catch (error) {
       // A paused webhook, an event gone, Temporal away: said on the page the admin came from.
-      if (!(error instanceof HttpException) || ![HttpStatus.CONFLICT, HttpStatus.SERVICE_UNAVAILABLE].includes(error.getStatus())) throw error;
-      response.status(error.getStatus()).send(await this.page(viewer, id, { tone: 'danger', text: `Not redelivered: ${error.message}` }));
+      if (!(error instanceof ConflictError || error instanceof UnavailableError)) throw error;
+      response.status(domainStatus(error)).send(await this.page(viewer, id, { tone: 'danger', text: `Not redelivered: ${error.message}` }));
     }
   }
 

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpException, HttpStatus, NotFoundException, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, NotFoundException, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditActor } from '../../audit/audit-actor';
+import { ConflictError, ForbiddenError, InvalidInputError, type DomainError } from '../../common/domain-errors';
+import { domainStatus } from '../../common/http-exception.filter';
 import { CreateUserDto } from '../../users/dto/create-user.dto';
 import { UpdateUserDto } from '../../users/dto/update-user.dto';
 import type { UserResponse } from '../../users/dto/user.response';
@@ -115,8 +117,8 @@ export class PortalUsersController {
     try {
       await this.updateUser.execute({ ...change, actor: auditActor(request, viewer) });
     } catch (error) {
-      if (!(error instanceof HttpException) || !REFUSALS.has(error.getStatus())) throw error;
-      return this.refuse(viewer, response, change.username, error.getStatus(), refusal(error, form), triedRole);
+      if (!(error instanceof InvalidInputError || error instanceof ForbiddenError || error instanceof ConflictError)) throw error;
+      return this.refuse(viewer, response, change.username, domainStatus(error), refusal(error, form), triedRole);
     }
     response.redirect(303, `${userHref(change.username)}?notice=${notice}`);
   }
@@ -143,11 +145,11 @@ export class PortalUsersController {
   }
 }
 
-/** What a change may be refused with, and shown on the page: a bad value, a wrong current password, the last admin. */
-const REFUSALS = new Set<number>([HttpStatus.BAD_REQUEST, HttpStatus.FORBIDDEN, HttpStatus.CONFLICT]);
-
-/** The use case names `currentPassword`; the page asks for it in its own words, beside its field. */
-function refusal(error: HttpException, form: keyof UserDetailsErrors): UserDetailsErrors {
-  if (!error.message.startsWith('currentPassword')) return { [form]: [besideField(error.message, form)] };
-  return { currentPassword: [error.getStatus() === HttpStatus.FORBIDDEN ? 'This is not your current password.' : 'Enter your current password to change it.'] };
+/**
+ * A refusal (a bad value, a wrong current password, the last admin) beside the form it came from;
+ * one about the current password beside that field, in the page's own words.
+ */
+function refusal(error: DomainError, form: keyof UserDetailsErrors): UserDetailsErrors {
+  if (error.field !== 'currentPassword') return { [form]: [besideField(error.message, form)] };
+  return { currentPassword: [error instanceof ForbiddenError ? 'This is not your current password.' : 'Enter your current password to change it.'] };
 }

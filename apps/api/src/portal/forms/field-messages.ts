@@ -1,4 +1,4 @@
-import { HttpException, HttpStatus } from '@nestjs/common';
+import { ConflictError } from '../../common/domain-errors';
 
 /** `name must be 1 to 64 letters…` beside the Name field reads `Must be 1 to 64 letters…`. */
 export function besideField(message: string, field: string): string {
@@ -8,6 +8,6 @@ export function besideField(message: string, field: string): string {
 
 /** A 409 from a use case ("repository x already exists") goes beside the field it names; anything else is thrown on. */
 export function conflictMessage(error: unknown, field: string): string {
-  if (error instanceof HttpException && error.getStatus() === HttpStatus.CONFLICT) return besideField(String(error.message), field);
+  if (error instanceof ConflictError) return besideField(error.message, field);
   throw error;
 }

@@ -1,10 +1,11 @@
-import { BadRequestException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { PythonDistribution } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { RepositoryCatalog } from '../../repositories/repository-catalog';
 import { normalizeProjectName } from '../package-name';
 import { normalizeVersion } from '../package-version';
+import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
 
 export interface YankVersionCommand {
   repository: string;
@@ -40,15 +41,15 @@ export class YankVersionUseCase {
 
   async execute(command: YankVersionCommand): Promise<YankedVersion> {
     const repository = await this.catalog.fresh(command.repository);
-    if (!repository) throw new NotFoundException(`repository ${command.repository} does not exist`);
-    if (repository.format !== 'python') throw new BadRequestException(`${repository.name} is a maven repository: only Python versions are yanked`);
+    if (!repository) throw new NotFoundError(`repository ${command.repository} does not exist`);
+    if (repository.format !== 'python') throw new InvalidInputError(`${repository.name} is a maven repository: only Python versions are yanked`);
     const project = normalizeProjectName(command.project);
     const version = normalizeVersion(command.version);
-    if (version === null) throw new BadRequestException(`${JSON.stringify(command.version.slice(0, 80))} is not a PEP 440 version`);
+    if (version === null) throw new InvalidInputError(`${JSON.stringify(command.version.slice(0, 80))} is not a PEP 440 version`);
     const reason = command.yanked ? command.reason?.trim() || null : null;
     const files = await this.orm.em.fork().transactional(async (tx) => {
       const distributions = await tx.find(PythonDistribution, { repository: repository.id, project, version }, { exclude: ['coreMetadata'], orderBy: { filename: 'asc' } });
-      if (distributions.length === 0) throw new NotFoundException(`${repository.name} has no files of ${project} ${version}`);
+      if (distributions.length === 0) throw new NotFoundError(`${repository.name} has no files of ${project} ${version}`);
       const now = new Date();
       for (const distribution of distributions) Object.assign(distribution, { yankedAt: command.yanked ? distribution.yankedAt ?? now : null, yankedReason: reason });
       this.audit.record(tx, {

@@ -1,8 +1,9 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { RepositoryFormat, RepositoryPolicy, RepositoryVisibility } from '@herald/contracts';
 import { ArtifactRepository } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
+import { ConflictError } from '../../common/domain-errors';
 
 export interface CreateRepositoryCommand {
   name: string;
@@ -41,6 +42,6 @@ export class CreateRepositoryUseCase {
   }
 }
 
-function duplicate(name: string): ConflictException {
-  return new ConflictException(`repository ${name} already exists`);
+function duplicate(name: string): ConflictError {
+  return new ConflictError(`repository ${name} already exists`);
 }

@@ -1,6 +1,7 @@
-import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { ArtifactRepository } from '@herald/persistence';
+import { NotFoundError } from '../../common/domain-errors';
 
 @Injectable()
 export class GetRepositoryUseCase {
@@ -8,7 +9,7 @@ export class GetRepositoryUseCase {
 
   async execute(name: string): Promise<ArtifactRepository> {
     const repository = await this.orm.em.fork().findOne(ArtifactRepository, { name });
-    if (!repository) throw new NotFoundException(`repository ${name} does not exist`);
+    if (!repository) throw new NotFoundError(`repository ${name} does not exist`);
     return repository;
   }
 }

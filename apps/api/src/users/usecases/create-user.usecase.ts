@@ -1,9 +1,10 @@
-import { ConflictException, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Role } from '@herald/contracts';
 import { User } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { hashSecret } from '../../auth/password-hasher';
+import { ConflictError } from '../../common/domain-errors';
 
 export interface CreateUserCommand {
   username: string;
@@ -34,6 +35,6 @@ export class CreateUserUseCase {
   }
 }
 
-function duplicate(username: string): ConflictException {
-  return new ConflictException(`user ${username} already exists`);
+function duplicate(username: string): ConflictError {
+  return new ConflictError(`user ${username} already exists`);
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { ROLES, type Role } from '@herald/contracts';
@@ -9,6 +9,7 @@ import { AuthService } from '../../auth/auth.service';
 import { hashSecret, verifySecret } from '../../auth/password-hasher';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../dto/create-user.dto';
 import { assertAnotherAdminRemains } from '../last-admin';
+import { ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
 
 export interface UpdateUserCommand {
   username: string;
@@ -38,7 +39,7 @@ export class UpdateUserUseCase {
   async execute(command: UpdateUserCommand): Promise<User> {
     validate(command);
     const existing = await this.orm.em.fork().findOne(User, { username: command.username });
-    if (!existing) throw new NotFoundException(`user ${command.username} does not exist`);
+    if (!existing) throw new NotFoundError(`user ${command.username} does not exist`);
     if (command.password !== undefined && command.actor.username === command.username) await this.confirmCurrentPassword(command, existing.passwordHash);
     // Hashed before the transaction: scrypt takes tens of milliseconds, too long to hold admin rows locked.
     const passwordHash = command.password === undefined ? null : await hashSecret(command.password);
@@ -47,7 +48,7 @@ export class UpdateUserUseCase {
       const removesAnAdmin = (command.role !== undefined && command.role !== 'admin') || command.disabled === true;
       if (removesAnAdmin) await assertAnotherAdminRemains(tx, this.config.database, command.username, 'demoted or disabled');
       const user = await tx.findOne(User, { username: command.username });
-      if (!user) throw new NotFoundException(`user ${command.username} does not exist`);
+      if (!user) throw new NotFoundError(`user ${command.username} does not exist`);
       const diff: Record<string, unknown> = {};
       if (command.role !== undefined && command.role !== user.role) diff.role = { from: user.role, to: command.role };
       if (command.disabled !== undefined && command.disabled !== user.disabled) diff.disabled = { from: user.disabled, to: command.disabled };
@@ -67,17 +68,17 @@ export class UpdateUserUseCase {
    */
   private async confirmCurrentPassword(command: UpdateUserCommand, passwordHash: string): Promise<void> {
     const { currentPassword } = command;
-    if (currentPassword === undefined || currentPassword === '') throw new BadRequestException('currentPassword is required to change your own password');
+    if (currentPassword === undefined || currentPassword === '') throw new InvalidInputError('currentPassword is required to change your own password', { field: 'currentPassword' });
     const address = command.actor.address ?? 'unknown';
     const matches = await this.throttle.check(address, command.username, () => verifySecret(currentPassword, passwordHash), (ok) => (ok ? 'succeeded' : 'failed'));
-    if (!matches) throw new ForbiddenException('currentPassword does not match');
+    if (!matches) throw new ForbiddenError('currentPassword does not match', { field: 'currentPassword' });
   }
 }
 
 function validate(command: UpdateUserCommand): void {
-  if (command.role === undefined && command.password === undefined && command.disabled === undefined) throw new BadRequestException('nothing to change: send role, password or disabled');
-  if (command.role !== undefined && !ROLES.includes(command.role)) throw new BadRequestException(`role must be one of ${ROLES.join(', ')}`);
+  if (command.role === undefined && command.password === undefined && command.disabled === undefined) throw new InvalidInputError('nothing to change: send role, password or disabled');
+  if (command.role !== undefined && !ROLES.includes(command.role)) throw new InvalidInputError(`role must be one of ${ROLES.join(', ')}`);
   if (command.password !== undefined && (command.password.length < PASSWORD_MIN || command.password.length > PASSWORD_MAX)) {
-    throw new BadRequestException(`password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
+    throw new InvalidInputError(`password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
   }
 }
