@@ -15,6 +15,7 @@ import { WorkerMetricsServer } from '../../apps/worker/src/metrics/worker-metric
 import { installTemporalRuntime } from '../../apps/worker/src/temporal-runtime';
 import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { basicAuth } from './credentials';
 import { postgresDatabase, sqliteDatabase, type TestDatabase } from './databases';
 import { createTestBucket, type TestBucket } from './s3';
 
@@ -28,10 +29,6 @@ export interface StackOptions {
   worker?: boolean;
   /** Where file bytes live: `file:` under DATA_DIR (default), or a fresh bucket on the run's MinIO. */
   storage?: 'file' | 's3';
-}
-
-export function basicAuth(username: string, password: string): string {
-  return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { AuditEntry } from '@herald/persistence';
 import type { AuditEntryResponse } from '../../apps/api/src/audit/audit-entry.response';
-import { basicAuth, TestStack } from '../support/stack';
+import { basicAuth } from '../support/credentials';
+import { TestStack } from '../support/stack';
 import { admin, createUser, dialects } from '../files/helpers';
 
 /** What the API answers for an entry: the answer class its presenter fills. */
