@@ -35,7 +35,7 @@ function textProblems(where: string, value: unknown, limit: number, only?: 'plai
 }
 
 /** What Slack checks of a Block Kit message, as far as Herald's blocks go; [] when valid. */
-export function blockKitProblems(payload: unknown): string[] {
+function blockKitProblems(payload: unknown): string[] {
   const message = payload as { text?: unknown; blocks?: unknown };
   const problems: string[] = [];
   if (typeof message?.text !== 'string' || message.text.trim() === '') problems.push('text: missing (the notification fallback)');

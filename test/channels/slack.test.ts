@@ -2,7 +2,7 @@ import type { DigestData, NotificationPayload, PublishedVersionData } from '@her
 import { PermanentDeliveryError, RetryableDeliveryError, SlackChannel } from '@herald/channels';
 import { createSafeHttpClient } from '@herald/networking';
 import { UPLOAD_URL, notification, uploadPayload } from './fixtures';
-import { SLACK_ANSWERS, SlackStandIn, blockKitProblems, type SlackAnswer } from './slack-stand-in';
+import { SLACK_ANSWERS, SlackStandIn, type SlackAnswer } from './slack-stand-in';
 
 const SECRET_PARTS = ['T0HERALD1', 'B0HERALD2', 'Xq7SecretHookToken9fZ2'];
 
@@ -20,17 +20,6 @@ function expectNoSecret(error: Error & { responseBody?: string | null }): void {
   for (const part of SECRET_PARTS) expect(visible).not.toContain(part);
   expect(visible).not.toContain('/services/');
 }
-
-describe('the Slack stand-in', () => {
-  it('refuses what Slack refuses: no text, a markdown header, oversized sections, too many blocks', () => {
-    expect(blockKitProblems({ text: 'x', blocks: [{ type: 'divider' }] })).toEqual([]);
-    expect(blockKitProblems({ blocks: [{ type: 'divider' }] })).toEqual(['text: missing (the notification fallback)']);
-    expect(blockKitProblems({ text: 'x', blocks: [{ type: 'header', text: { type: 'mrkdwn', text: 'h' } }] })).toEqual(['blocks[0].text: text type mrkdwn']);
-    expect(blockKitProblems({ text: 'x', blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'y'.repeat(3001) } }] })).toEqual(['blocks[0].text: 3001 > 3000 characters']);
-    expect(blockKitProblems({ text: 'x', blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) })).toEqual(['blocks: 51 blocks']);
-    expect(blockKitProblems({ text: 'x', blocks: [{ type: 'section', fields: [{ type: 'markdown', text: 'z' }] }] })).toEqual(['blocks[0].fields[0]: text type markdown']);
-  });
-});
 
 describe('SlackChannel against a stand-in that answers as Slack documents', () => {
   let slack: SlackStandIn;
