@@ -226,5 +226,29 @@ describe.each(dialects())('throttling password guessers (%s)', (dialect) => {
       const written = JSON.stringify(await stack.orm.em.fork().find(AuditEntry, {}));
       for (const guess of [...guesses, 'portal-admin-password-1']) expect(written).not.toContain(guess);
     });
+
+    it("shows a throttled guess at one's own current password beside that field with 429, and keeps the password", async () => {
+      await admin(stack, 'POST', '/users', { username: 'portal-changer', password: 'portal-changer-password-1', role: 'admin' });
+      const from = '203.0.113.73';
+      expect((await signIn('portal-changer', 'portal-changer-password-1', from)).status).toBe(303);
+      const change = async (currentPassword: string) => {
+        const page = await portal('GET', '/portal/users/portal-changer', from);
+        const csrf = /name="_csrf" value="([^"]+)"/.exec(page.html)?.[1] as string;
+        return portal('POST', '/portal/users/portal-changer/password', from, { _csrf: csrf, password: 'portal-changer-new-password', currentPassword });
+      };
+      for (let k = 0; k < PAIR_FAILURE_LIMIT; k++) {
+        const refused = await change(`portal-current-guess-${k}`);
+        expect(refused.status).toBe(403);
+        expect(refused.html).toContain('This is not your current password.');
+      }
+
+      const throttled = await change('portal-changer-password-1');
+      expect(throttled.status).toBe(429);
+      expect(Number(throttled.retryAfter)).toBeGreaterThan(WINDOW_SECONDS - 60);
+      expect(throttled.html).toContain('Too many failed sign-ins from this address. Try again in 15 minutes.');
+      expect(throttled.html).toMatch(/name="_csrf" value="[^"]+"/);
+      cookies = new Map();
+      expect((await signIn('portal-changer', 'portal-changer-password-1', '203.0.113.74')).status).toBe(303);
+    });
   });
 });

@@ -85,7 +85,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const [status, body] = this.answer(exception);
     // Metadata names bytes the store does not have: lost, or collected too early. Someone must look.
     if (exception instanceof BlobMissingError) this.logger.error(exception.message);
-    if (exception instanceof TooManyFailedSignInsError) response.setHeader('Retry-After', String(exception.retryAfterSeconds));
+    for (const [name, value] of Object.entries(errorHeaders(exception))) response.setHeader(name, value);
     if (status === HttpStatus.INTERNAL_SERVER_ERROR) this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
     const json = JSON.stringify(body);
     // Headers set before the error (a challenge, a Content-Range) are kept: writeHead merges them.
@@ -95,18 +95,28 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   /** The status and body that answer an error; logs nothing. */
   answer(exception: unknown): [number, Record<string, unknown>] {
-    const known = knownAnswer(exception);
-    if (known) return known;
-    const refused = clientErrorStatus(exception);
-    if (refused) return [refused, { statusCode: refused, error: STATUS_CODES[refused], message: (exception as Error).message }];
-    if (isStorageFull(exception)) {
-      return [HttpStatus.INSUFFICIENT_STORAGE, { statusCode: 507, error: 'Insufficient Storage', message: 'not enough storage space to record this request' }];
-    }
-    if (isDatabaseUnavailable(exception)) {
-      return [HttpStatus.SERVICE_UNAVAILABLE, { statusCode: 503, error: 'Service Unavailable', message: 'the database is unavailable; try again' }];
-    }
-    return [HttpStatus.INTERNAL_SERVER_ERROR, { statusCode: 500, error: 'Internal Server Error', message: 'internal error' }];
+    return errorAnswer(exception);
   }
+}
+
+/** Headers an error's answer carries beside its body: when to try again after too many failed sign-ins. */
+export function errorHeaders(exception: unknown): Record<string, string> {
+  return exception instanceof TooManyFailedSignInsError ? { 'Retry-After': String(exception.retryAfterSeconds) } : {};
+}
+
+/** The status and body that answer any error (the API's JSON, and the status of a portal page). */
+export function errorAnswer(exception: unknown): [number, Record<string, unknown>] {
+  const known = knownAnswer(exception);
+  if (known) return known;
+  const refused = clientErrorStatus(exception);
+  if (refused) return [refused, { statusCode: refused, error: STATUS_CODES[refused], message: (exception as Error).message }];
+  if (isStorageFull(exception)) {
+    return [HttpStatus.INSUFFICIENT_STORAGE, { statusCode: 507, error: 'Insufficient Storage', message: 'not enough storage space to record this request' }];
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return [HttpStatus.SERVICE_UNAVAILABLE, { statusCode: 503, error: 'Service Unavailable', message: 'the database is unavailable; try again' }];
+  }
+  return [HttpStatus.INTERNAL_SERVER_ERROR, { statusCode: 500, error: 'Internal Server Error', message: 'internal error' }];
 }
 
 /**

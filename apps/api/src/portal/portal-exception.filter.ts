@@ -1,7 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError } from '../common/domain-errors';
-import { knownAnswer } from '../common/http-exception.filter';
+import { errorAnswer, errorHeaders } from '../common/http-exception.filter';
 import { html } from './html';
 import { CsrfRejectedError, SignInRequiredError } from './portal-errors';
 import { PortalCookies, SESSION_COOKIE } from './session/cookies';
@@ -13,6 +12,7 @@ const TITLES: Record<number, string> = {
   403: 'Not allowed',
   404: 'Not found',
   409: 'Conflict',
+  429: 'Too many attempts',
   503: 'Try again shortly',
 };
 
@@ -41,6 +41,7 @@ export class PortalExceptionFilter implements ExceptionFilter {
       return;
     }
     const [status, message] = this.describe(exception);
+    response.set(errorHeaders(exception));
     const title = TITLES[status] ?? 'Something went wrong';
     const body = html`<section class="card"><div class="card-body empty-state">
       <h1>${title}</h1>
@@ -58,11 +59,10 @@ export class PortalExceptionFilter implements ExceptionFilter {
     if (exception instanceof CsrfRejectedError) {
       return [HttpStatus.FORBIDDEN, 'This form has expired or did not come from this portal. Go back, reload the page and try again.'];
     }
-    // The status the API answers with; errors the API answers by their type alone stay 500s here.
-    const known = exception instanceof HttpException || exception instanceof DomainError ? knownAnswer(exception) : null;
-    if (known) {
-      const [status, { message }] = known;
-      const text = Array.isArray(message) ? message.join('; ') : String(message ?? (exception as Error).message);
+    // The status the API answers with, and its message; an unexpected error's detail stays in the log.
+    const [status, { message }] = errorAnswer(exception);
+    if (status !== HttpStatus.INTERNAL_SERVER_ERROR) {
+      const text = Array.isArray(message) ? message.join('; ') : String(message);
       return [status, text.charAt(0).toUpperCase() + text.slice(1)];
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));

@@ -2,8 +2,9 @@ import { Body, Controller, Get, HttpStatus, NotFoundException, Param, Post, Quer
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditActor } from '../../audit/audit-actor';
+import { TooManyFailedSignInsError } from '../../auth/auth-errors';
 import { ConflictError, ForbiddenError, InvalidInputError, type DomainError } from '../../common/domain-errors';
-import { domainStatus } from '../../common/http-exception.filter';
+import { domainStatus, errorHeaders } from '../../common/http-exception.filter';
 import { CreateUserDto } from '../../users/dto/create-user.dto';
 import { UpdateUserDto } from '../../users/dto/update-user.dto';
 import type { UserResponse } from '../../users/dto/user.response';
@@ -20,6 +21,7 @@ import { PortalExceptionFilter } from '../portal-exception.filter';
 import { PortalSessionGuard, Viewer } from '../session/portal-session.guard';
 import type { PortalViewer } from '../views/components';
 import { portalPage, type Notice } from '../views/layout';
+import { throttledSignIn } from '../views/sign-in.page';
 import { noticeFor, type NoticeKey } from '../views/notices';
 import { deleteUserPage, userDetailsPage, type UserDetailsErrors } from '../views/user-details.page';
 import { userHref } from '../views/user-paths';
@@ -117,6 +119,11 @@ export class PortalUsersController {
     try {
       await this.updateUser.execute({ ...change, actor: auditActor(request, viewer) });
     } catch (error) {
+      // A wrong current password counts as a failed sign-in: too many, and the form says when to try again.
+      if (error instanceof TooManyFailedSignInsError) {
+        response.set(errorHeaders(error));
+        return this.refuse(viewer, response, change.username, HttpStatus.TOO_MANY_REQUESTS, { currentPassword: [throttledSignIn(error.retryAfterSeconds)] });
+      }
       if (!(error instanceof InvalidInputError || error instanceof ForbiddenError || error instanceof ConflictError)) throw error;
       return this.refuse(viewer, response, change.username, domainStatus(error), refusal(error, form), triedRole);
     }
