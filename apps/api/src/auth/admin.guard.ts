@@ -1,11 +1,10 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
+import { UnauthenticatedError } from '../common/domain-errors';
 import { AuthService } from './auth.service';
 import { credentialsOf } from './presented-credentials';
 import type { Principal } from './principal';
-
-export const BASIC_CHALLENGE = 'Basic realm="Herald"';
 
 const EVERY_USER = 'herald:every-user';
 
@@ -24,10 +23,7 @@ export class AdminGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<Request & { principal?: Principal }>();
     const result = await this.auth.authenticate(credentialsOf(request));
-    if (result.kind !== 'authenticated') {
-      http.getResponse<Response>().setHeader('WWW-Authenticate', BASIC_CHALLENGE);
-      throw new UnauthorizedException(result.kind === 'anonymous' ? 'credentials are required' : 'invalid credentials');
-    }
+    if (result.kind !== 'authenticated') throw new UnauthenticatedError(result.kind === 'anonymous' ? 'credentials are required' : 'invalid credentials');
     if (result.principal.role !== 'admin' && !this.reflector.get<boolean>(EVERY_USER, context.getHandler())) throw new ForbiddenException('this route is for admins');
     request.principal = result.principal;
     return true;

@@ -99,9 +99,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
   }
 }
 
-/** Headers an error's answer carries beside its body: when to try again after too many failed sign-ins. */
+/** The challenge every 401 carries: Basic, which Maven, Gradle, pip and curl answer with a username and password or token. */
+export const BASIC_CHALLENGE = 'Basic realm="Herald"';
+
+/** Headers an error's answer carries beside its body: the challenge of a 401, when to try again after too many failed sign-ins. */
 export function errorHeaders(exception: unknown): Record<string, string> {
-  return exception instanceof TooManyFailedSignInsError ? { 'Retry-After': String(exception.retryAfterSeconds) } : {};
+  if (exception instanceof UnauthenticatedError) return { 'WWW-Authenticate': BASIC_CHALLENGE };
+  if (exception instanceof TooManyFailedSignInsError) return { 'Retry-After': String(exception.retryAfterSeconds) };
+  return {};
 }
 
 /** The status and body that answer any error (the API's JSON, and the status of a portal page). */

@@ -1,4 +1,5 @@
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../common/domain-errors';
+import { errorHeaders } from '../common/http-exception.filter';
 import type { AuthService } from '../auth/auth.service';
 import type { Authentication } from '../auth/principal';
 import type { RepositoryCatalog, RepositoryFacts } from '../repositories/repository-catalog';
@@ -18,12 +19,11 @@ function policy(authentication: Authentication): FileAccessPolicy {
 const as = (role: 'admin' | 'deployer' | 'reader'): Authentication => ({ kind: 'authenticated', principal: { username: role, role } });
 
 async function outcome(authentication: Authentication, repository: string, operation: FileOperation): Promise<string> {
-  const headers: Record<string, string> = {};
   try {
-    const access = await policy(authentication).authorize(repository, { authorization: 'header', address: '127.0.0.1' }, operation, { setHeader: (name, value) => (headers[name] = value) });
+    const access = await policy(authentication).authorize(repository, { authorization: 'header', address: '127.0.0.1' }, operation);
     return access.principal ? `allowed as ${access.principal.username}` : 'allowed anonymously';
   } catch (error) {
-    if (error instanceof UnauthenticatedError) return `401 ${headers['WWW-Authenticate']}`;
+    if (error instanceof UnauthenticatedError) return `401 ${errorHeaders(error)['WWW-Authenticate']}`;
     if (error instanceof ForbiddenError) return '403';
     if (error instanceof NotFoundError) return '404';
     throw error;

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { BASIC_CHALLENGE } from '../auth/admin.guard';
 import { AuthService } from '../auth/auth.service';
 import type { Credentials } from '../auth/presented-credentials';
 import type { Principal } from '../auth/principal';
@@ -7,11 +6,6 @@ import { RepositoryCatalog, type RepositoryFacts } from '../repositories/reposit
 import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../common/domain-errors';
 
 export type FileOperation = 'read' | 'write' | 'delete';
-
-/** Where a 401 puts its challenge: an express Response or a bare http.ServerResponse. */
-export interface ChallengeTarget {
-  setHeader(name: string, value: string): unknown;
-}
 
 export interface FileAccess {
   repository: RepositoryFacts;
@@ -21,7 +15,7 @@ export interface FileAccess {
 
 /**
  * Who may do what to a repository's files. Anonymous callers learn nothing about private
- * repositories, not even whether they exist: they get the challenge Maven and Gradle wait for.
+ * repositories, not even whether they exist: they get the 401 (with its Basic challenge) Maven and Gradle wait for.
  */
 @Injectable()
 export class FileAccessPolicy {
@@ -30,15 +24,15 @@ export class FileAccessPolicy {
     private readonly auth: AuthService,
   ) {}
 
-  async authorize(repositoryName: string, credentials: Credentials, operation: FileOperation, challenge: ChallengeTarget): Promise<FileAccess> {
+  async authorize(repositoryName: string, credentials: Credentials, operation: FileOperation): Promise<FileAccess> {
     const authentication = await this.auth.authenticate(credentials);
-    if (authentication.kind === 'invalid') throw challenged(challenge, 'invalid credentials');
+    if (authentication.kind === 'invalid') throw new UnauthenticatedError('invalid credentials');
     // A read may trust what this process remembers; a change reads the database, so it never
     // writes into a repository another process has just deleted.
     const repository = operation === 'read' ? await this.repositories.byName(repositoryName) : await this.repositories.fresh(repositoryName);
     if (authentication.kind === 'anonymous') {
       if (repository?.visibility === 'public' && operation === 'read') return { repository, principal: null };
-      throw challenged(challenge, 'credentials are required');
+      throw new UnauthenticatedError('credentials are required');
     }
     if (!repository) throw new NotFoundError(`repository ${repositoryName} does not exist`);
     const { principal } = authentication;
@@ -47,9 +41,4 @@ export class FileAccessPolicy {
     }
     return { repository, principal };
   }
-}
-
-function challenged(target: ChallengeTarget, message: string): UnauthenticatedError {
-  target.setHeader('WWW-Authenticate', BASIC_CHALLENGE);
-  return new UnauthenticatedError(message);
 }

@@ -63,7 +63,7 @@ export class FileReads {
 
   private async read(request: IncomingMessage, response: ServerResponse, sendBody: boolean): Promise<void> {
     const location = parseArtifactUrl(request.url ?? '');
-    const access = await this.access.authorize(location.repository, credentialsOf(request), 'read', response);
+    const access = await this.access.authorize(location.repository, credentialsOf(request), 'read');
     // A python repository's index and core metadata; its distributions are files like any other.
     if (access.repository.format === 'python' && (await this.python.answer(request, response, access, location))) return;
     if (!location.folder) {

@@ -30,7 +30,7 @@ export class FilesController {
   async put(@Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const location = parseArtifactUrl(request.originalUrl);
     try {
-      const access = await this.authorizeUpload.execute({ location, credentials: credentialsOf(request), contentLength: contentLength(request), challenge: response });
+      const access = await this.authorizeUpload.execute({ location, credentials: credentialsOf(request), contentLength: contentLength(request) });
       const event = await this.uploadFile.execute({
         access,
         path: location.path,
@@ -57,7 +57,7 @@ export class FilesController {
   @HttpCode(204)
   async remove(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
     const location = parseArtifactUrl(request.originalUrl);
-    const access = await this.access.authorize(location.repository, credentialsOf(request), 'delete', response);
+    const access = await this.access.authorize(location.repository, credentialsOf(request), 'delete');
     await this.deleteFile.execute({ access, path: location.path, actor: actorOf(request, access) });
   }
 }

@@ -34,7 +34,6 @@ export class UploadContinueGate implements OnApplicationBootstrap {
           location: parseArtifactUrl(request.url),
           credentials: credentialsOf(request),
           contentLength: contentLength(request),
-          challenge: response,
         });
       } catch (error) {
         // No 100 was sent, so the client sends no body; Node closes the connection after this answer.

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, HttpException, HttpStatus, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { InsufficientStorageError, UploadTooLargeError } from '@herald/storage';
@@ -6,7 +6,8 @@ import { credentialsOf } from '../auth/presented-credentials';
 import { actorOf } from '../files/actor';
 import { FileAccessPolicy } from '../files/file-access';
 import { contentLength } from '../files/request-headers';
-import { HttpExceptionFilter } from '../common/http-exception.filter';
+import { WrongUploadMethodError } from '../files/upload-errors';
+import { errorAnswer } from '../common/http-exception.filter';
 import { UploadDistributionUseCase } from './usecases/upload-distribution.usecase';
 
 /**
@@ -17,8 +18,6 @@ import { UploadDistributionUseCase } from './usecases/upload-distribution.usecas
 @ApiExcludeController()
 @Controller('repositories')
 export class PythonUploadsController {
-  private readonly errors = new HttpExceptionFilter();
-
   constructor(
     private readonly access: FileAccessPolicy,
     private readonly uploadDistribution: UploadDistributionUseCase,
@@ -28,19 +27,16 @@ export class PythonUploadsController {
   @HttpCode(201)
   async upload(@Param('repository') repositoryName: string, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     try {
-      const access = await this.access.authorize(repositoryName, credentialsOf(request), 'write', response);
+      const access = await this.access.authorize(repositoryName, credentialsOf(request), 'write');
       if (access.repository.format !== 'python') {
-        throw new HttpException(
-          { error: 'Method Not Allowed', message: `${repositoryName} is a maven repository: files are uploaded with PUT to their path; twine uploads go to python repositories` },
-          HttpStatus.METHOD_NOT_ALLOWED,
-        );
+        throw new WrongUploadMethodError(`${repositoryName} is a maven repository: files are uploaded with PUT to their path; twine uploads go to python repositories`);
       }
       const event = await this.uploadDistribution.execute({ access, body: request, contentLength: contentLength(request), actor: actorOf(request, access) });
       response.setHeader('Location', `/repositories/${repositoryName}/${event.path}`);
       return { repository: event.repository, path: event.path, size: event.size, sha256: event.sha256, python: event.python };
     } catch (error) {
       // twine shows the status line, not the body: the reason goes there too, as PyPI does.
-      response.statusMessage = reasonPhrase(this.errors.answer(error));
+      response.statusMessage = reasonPhrase(errorAnswer(error));
       if (!request.complete) {
         if (error instanceof UploadTooLargeError || error instanceof InsufficientStorageError) response.setHeader('Connection', 'close');
         request.resume();

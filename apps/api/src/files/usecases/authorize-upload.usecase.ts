@@ -6,7 +6,7 @@ import { PathConflictError, UploadTooLargeError } from '@herald/storage';
 import type { Credentials } from '../../auth/presented-credentials';
 import { InvalidInputError } from '../../common/domain-errors';
 import type { ArtifactLocation } from '../artifact-path';
-import { FileAccessPolicy, type ChallengeTarget, type FileAccess } from '../file-access';
+import { FileAccessPolicy, type FileAccess } from '../file-access';
 import { mayOverwrite, overwriteRefused } from '../overwrite-policy';
 import { WrongUploadMethodError } from '../upload-errors';
 
@@ -15,7 +15,6 @@ export interface AuthorizeUploadCommand {
   credentials: Credentials;
   /** The declared body size; null when the body is chunked. */
   contentLength: number | null;
-  challenge: ChallengeTarget;
 }
 
 /**
@@ -35,7 +34,7 @@ export class AuthorizeUploadUseCase {
   async execute(command: AuthorizeUploadCommand): Promise<FileAccess> {
     const { location } = command;
     if (location.folder) throw new InvalidInputError('PUT needs a file path, not a folder');
-    const access = await this.access.authorize(location.repository, command.credentials, 'write', command.challenge);
+    const access = await this.access.authorize(location.repository, command.credentials, 'write');
     if (command.contentLength !== null && command.contentLength > this.config.maxUploadBytes) throw new UploadTooLargeError(this.config.maxUploadBytes);
     const { repository } = access;
     if (repository.format === 'python') throw notThisFormat(repository.name);
