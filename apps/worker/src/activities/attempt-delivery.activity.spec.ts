@@ -64,6 +64,29 @@ describe('attemptDelivery', () => {
     expect(announcer.announce).toHaveBeenCalledWith(expect.objectContaining({ webhookId: 'wh_1', change: 'paused', to: 'ops@example.com' }));
   });
 
+  it('ends the delivery on a retryable failure when the attempt is the final one', async () => {
+    const { deliveries, run } = setUp(async () => Promise.reject(new RetryableDeliveryError('503 from the receiver', 5_000, { statusCode: 503 })));
+    await failureOf(run({ deliveryId: 'dlv_1', attempt: 3, final: true }));
+    const [record] = deliveries.recordAttempt.mock.calls[0];
+    expect(record.delivery).toMatchObject({ status: 'failed', completedAt: NOW, attemptCount: 3 });
+    expect(record.endpoint).toBe('failed');
+  });
+
+  it('frees its host once it ends, after a success and after a channel error alike', async () => {
+    const outcomes = [
+      async () => ({ statusCode: 204, responseBody: null }),
+      async () => Promise.reject(new RetryableDeliveryError('503 from the receiver', 5_000, { statusCode: 503 })),
+      async () => ({ statusCode: 204, responseBody: null }),
+    ];
+    const { json, hostGate, run } = setUp(() => outcomes.shift()!());
+    await run();
+    expect(hostGate.inFlight('ci.example.com')).toBe(0);
+    expect(await failureOf(run())).toMatchObject({ type: 'RetryableDeliveryError' });
+    expect(hostGate.inFlight('ci.example.com')).toBe(0);
+    await expect(run()).resolves.toEqual({ statusCode: 204, durationMs: 0 });
+    expect(json.deliver).toHaveBeenCalledTimes(3);
+  });
+
   it('skips a paused webhook without sending, ending the delivery', async () => {
     const { deliveries, json, run } = setUp(async () => ({ statusCode: 200, responseBody: null }), { delivery: deliveryRow(), webhook: webhookRow({ active: false }), event: eventRow() });
     expect(await failureOf(run())).toMatchObject({ type: DELIVERY_SKIPPED_ERROR, message: 'the webhook is paused' });
