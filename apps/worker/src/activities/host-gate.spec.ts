@@ -25,6 +25,25 @@ describe('HostGate', () => {
     expect(gate.inFlight('h')).toBe(0);
   });
 
+  it('frees a slot once however often its release is called', async () => {
+    const gate = new HostGate(1, 2);
+    const first = (await gate.acquire('h'))!;
+    const second = gate.acquire('h', 10_000);
+    const admitted: string[] = [];
+    const third = gate.acquire('h', 10_000).then((release) => (admitted.push('third'), release));
+    first();
+    first();
+    const secondRelease = (await second)!;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(gate.inFlight('h')).toBe(1);
+    expect(admitted).toEqual([]);
+    secondRelease();
+    const thirdRelease = (await third)!;
+    expect(admitted).toEqual(['third']);
+    thirdRelease();
+    expect(gate.inFlight('h')).toBe(0);
+  });
+
   it('turns an attempt back once the queue is full, and after the wait', async () => {
     jest.useFakeTimers();
     try {
@@ -35,6 +54,22 @@ describe('HostGate', () => {
       jest.advanceTimersByTime(500);
       expect(await waiting).toBeNull();
       expect(gate.inFlight('h')).toBe(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('forgets a waiter that was turned back, so the next release frees the host', async () => {
+    jest.useFakeTimers();
+    try {
+      const gate = new HostGate(1, 1);
+      const holder = (await gate.acquire('h'))!;
+      const waiting = gate.acquire('h', 500);
+      jest.advanceTimersByTime(500);
+      expect(await waiting).toBeNull();
+      holder();
+      expect(gate.inFlight('h')).toBe(0);
+      expect(await gate.acquire('h', 0)).not.toBeNull();
     } finally {
       jest.useRealTimers();
     }
