@@ -50,6 +50,12 @@ describe('endpoint health policy', () => {
     expect(afterSuccess(health)).toEqual({ health, change: null });
   });
 
+  it('holds a webhook until its pause ends, not at the instant it ends', () => {
+    const now = new Date('2026-12-01T12:00:00Z');
+    expect(isHeld({ pausedUntil: new Date(now.getTime() + 1), disabledAt: null }, now)).toBe(true);
+    expect(isHeld({ pausedUntil: now, disabledAt: null }, now)).toBe(false);
+  });
+
   it('does not count a failure that ends while the webhook is held', () => {
     const { health, now } = failInARow(4);
     const during = afterFailure(health, new Date(now.getTime() + 1_000));

@@ -30,6 +30,14 @@ describe('routeEvent', () => {
     expect(routes.deliver.map((w) => w.id)).toEqual(['wh_ok']);
   });
 
+  it('feeds the version workflow of a Maven upload only when a webhook wants the version announced', () => {
+    const maven = { groupId: 'com.example', artifactId: 'demo', version: '1.0.0', classifier: null, extension: 'jar' };
+    const announcing = webhook({ id: 'wh_v', events: ['maven.version.published'] });
+    const plain = webhook({ id: 'wh_p' });
+    expect(routeEvent(event({ maven }), [announcing], { targeted: false, now }).groupVersion).toBe(true);
+    expect(routeEvent(event({ maven }), [plain], { targeted: false, now }).groupVersion).toBe(false);
+  });
+
   it('a targeted event reaches its webhook; a test fire even while held, a digest not', () => {
     const held = webhook({ disabledAt: now, filters: { include: ['nothing/**'], exclude: [], skipSideFiles: false } });
     expect(routeEvent(event({ type: 'webhook.test' }), [held], { targeted: true, now }).deliver).toEqual([held]);
