@@ -17,6 +17,15 @@ describe('failDelivery', () => {
     expect(announcer.announce).toHaveBeenCalledWith(expect.objectContaining({ webhookId: 'wh_1', change: 'disabled', consecutiveFailures: 40, to: 'ops@example.com' }));
   });
 
+  it("mails no announcement of a JSON webhook's health change: only an email webhook's address is mailed", async () => {
+    const webhook = webhookRow({ consecutiveFailures: 4 });
+    const deliveries = fakeDeliveryStore({ failDelivery: jest.fn().mockResolvedValue({ health: { webhook, change: 'paused' } }) });
+    const announcer: jest.Mocked<HealthAnnouncer> = { announce: jest.fn().mockResolvedValue(undefined) };
+    await new MockActivityEnvironment().run(failDeliveryActivity({ deliveries, announcer, now: () => NOW }), input);
+    expect(deliveries.failDelivery).toHaveBeenCalledWith('dlv_1', NOW);
+    expect(announcer.announce).not.toHaveBeenCalled();
+  });
+
   it('announces nothing for a delivery that had already ended, and survives a mail that fails', async () => {
     const announcer: jest.Mocked<HealthAnnouncer> = { announce: jest.fn().mockRejectedValue(new Error('smtp down')) };
     const ended = fakeDeliveryStore();
