@@ -28,6 +28,12 @@ describe('blob garbage collection', () => {
     expect(blobRecords.freeStray).toHaveBeenCalledWith([{ sha256: 'a', size: 1, modifiedAt: old }], expect.any(Function));
   });
 
+  it('marks orphans from the page it is given, at the time of the call', async () => {
+    const { blobRecords, gc } = setUp([], []);
+    await gc.markOrphanedBlobs({ after: 'x', limit: 10, graceMs: HOUR });
+    expect(blobRecords.markOrphaned).toHaveBeenCalledWith('x', 10, NOW);
+  });
+
   it('frees orphans marked before the grace period, deleting their bytes from the store', async () => {
     const { blobRecords, store, gc } = setUp([], []);
     await gc.freeOrphanedBlobs({ after: 'x', limit: 10, graceMs: HOUR });
