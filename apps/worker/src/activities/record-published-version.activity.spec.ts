@@ -29,6 +29,31 @@ describe('recordPublishedVersion', () => {
     );
   });
 
+  it('takes the actor from the last of the stored files the store answers', async () => {
+    const pom = 'com/example/demo/1.0.0/demo-1.0.0.pom';
+    const events = fakeEvents([stored(jar, 'alice'), stored(pom, 'bob')]);
+    await recordPublishedVersionActivity({ events, now: () => NOW })({ ...input, paths: [jar, pom] });
+    expect(events.recordOnce).toHaveBeenCalledWith(expect.objectContaining({ actorUsername: 'bob' }));
+  });
+
+  it('records a Python version under its project folder, named project-version', async () => {
+    const wheel = 'packages/demo-lib/1.0.0/demo_lib-1.0.0-py3-none-any.whl';
+    const events = fakeEvents([stored(wheel, 'alice')]);
+    const python = { repository: 'pypi', python: { project: 'demo-lib', version: '1.0.0' }, paths: [wheel], quietAt: input.quietAt, key: 'pypi\ndemo-lib==1.0.0\n1' };
+    const result = await recordPublishedVersionActivity({ events, now: () => NOW })(python);
+    expect(result.event).toMatchObject({ eventType: 'python.version.published', repository: 'pypi', path: 'packages/demo-lib/1.0.0' });
+    expect(events.recordOnce).toHaveBeenCalledWith(
+      expect.objectContaining({ type: 'python.version.published', path: 'packages/demo-lib/1.0.0', name: 'demo-lib-1.0.0', payload: expect.objectContaining({ python: python.python }) }),
+    );
+  });
+
+  it('derives the id from the quiet time and key, not from when a retry runs', async () => {
+    const events = fakeEvents([stored(jar, 'alice')]);
+    const first = await recordPublishedVersionActivity({ events, now: () => NOW })(input);
+    const retried = await recordPublishedVersionActivity({ events, now: () => new Date(NOW.getTime() + 60_000) })(input);
+    expect(retried.event!.eventId).toBe(first.event!.eventId);
+  });
+
   it('records nothing when none of the files is stored any more', async () => {
     const events = fakeEvents([]);
     expect(await recordPublishedVersionActivity({ events, now: () => NOW })(input)).toEqual({ event: null, stop: false });
