@@ -36,6 +36,15 @@ describe('resolveDeliveries', () => {
     expect(result).toEqual({ deliveries: [{ deliveryId: 'dlv_live', webhookId: 'wh_live', targetType: 'json', targetLabel: 'json ci.example.com' }], ...delivery });
   });
 
+  it('delivers a targeted event to the webhook it names, whatever that webhook subscribes to', async () => {
+    const event = eventRow({ type: 'webhook.test', path: '.herald/webhook-test', targetWebhookId: 'wh_1' });
+    const named = webhookRow({ events: ['file.deleted'] });
+    const { deliveries, resolve } = setUp(fakeDeliveryStore({ loadEvent: jest.fn().mockResolvedValue(event), candidateWebhooks: jest.fn().mockResolvedValue([named]) }));
+    await resolve({ eventId: 'evt_1', workflowId: 'file-event-evt_1', webhookId: 'wh_1' });
+    expect(deliveries.candidateWebhooks).toHaveBeenCalledWith(event, 'wh_1');
+    expect(deliveries.ensureDeliveries).toHaveBeenCalledWith({ event, workflowId: 'file-event-evt_1', deliver: [named], hold: [], at: NOW });
+  });
+
   it("redelivers the one delivery it is named, even when it ended", async () => {
     const webhook = webhookRow();
     const { resolve } = setUp(fakeDeliveryStore({ loadRedelivery: jest.fn().mockResolvedValue({ webhook, delivery: deliveryRow({ id: 'dlv_9' }) as Delivery }) }));
