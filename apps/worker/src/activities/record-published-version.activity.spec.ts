@@ -4,7 +4,7 @@ import { recordPublishedVersionActivity } from './record-published-version.activ
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 const jar = 'com/example/demo/1.0.0/demo-1.0.0.jar';
-const stored = (path: string, uploadedBy: string) => ({ path, size: '10', sha256: `sha-${path}`, uploadedBy }) as unknown as StoredFile;
+const stored = (path: string, uploadedBy: string, updatedAt = NOW) => ({ path, size: '10', sha256: `sha-${path}`, uploadedBy, updatedAt }) as unknown as StoredFile;
 
 function fakeEvents(files: StoredFile[]): jest.Mocked<ComposedEventStore> {
   return { webhook: jest.fn(), storedFiles: jest.fn().mockResolvedValue(files), recordOnce: jest.fn().mockResolvedValue(undefined) };
@@ -29,11 +29,11 @@ describe('recordPublishedVersion', () => {
     );
   });
 
-  it('takes the actor from the last of the stored files the store answers', async () => {
+  it('takes the actor from the file written last, whatever its path sorts as', async () => {
     const pom = 'com/example/demo/1.0.0/demo-1.0.0.pom';
-    const events = fakeEvents([stored(jar, 'alice'), stored(pom, 'bob')]);
+    const events = fakeEvents([stored(jar, 'alice', new Date('2026-12-01T11:58:30Z')), stored(pom, 'bob', new Date('2026-12-01T11:58:00Z'))]);
     await recordPublishedVersionActivity({ events, now: () => NOW })({ ...input, paths: [jar, pom] });
-    expect(events.recordOnce).toHaveBeenCalledWith(expect.objectContaining({ actorUsername: 'bob' }));
+    expect(events.recordOnce).toHaveBeenCalledWith(expect.objectContaining({ actorUsername: 'alice' }));
   });
 
   it('records a Python version under its project folder, named project-version', async () => {

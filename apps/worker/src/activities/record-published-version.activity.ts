@@ -1,5 +1,6 @@
 import { isSideFile } from '@herald/subscriptions';
 import type { PublishedVersionCoordinates, PublishedVersionData, PublishedVersionEventType, RecordPublishedVersionInput, RecordedEventResult } from '@herald/contracts';
+import type { StoredFile } from '@herald/persistence';
 import type { ActivityPorts } from './activity-deps';
 import { composedEventId } from './composed-event-id';
 
@@ -51,11 +52,16 @@ export function recordPublishedVersionActivity(ports: Pick<ActivityPorts, 'event
       repository: input.repository,
       path,
       name,
-      actorUsername: stored[stored.length - 1].uploadedBy,
+      actorUsername: lastWritten(stored).uploadedBy,
       payload: data,
       occurredAt: at,
       dispatchedAt: now(),
     });
     return { event: { eventId: id, eventType: type, repository: input.repository, path }, stop: false };
   };
+}
+
+/** The file uploaded (or overwritten) last: whoever wrote it published the version. */
+function lastWritten(files: StoredFile[]): StoredFile {
+  return files.reduce((latest, file) => (file.updatedAt > latest.updatedAt ? file : latest));
 }
