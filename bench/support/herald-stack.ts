@@ -103,7 +103,8 @@ export class HeraldStack {
   /** A client of the stack's Temporal server (default namespace), connected on first use. */
   async temporalClient(): Promise<Client> {
     if (!this.temporal) {
-      const connection = await Connection.connect({ address: this.temporalAddress });
+      // A digest workflow's history holds the events of every GET it counted: past gRPC's default 4 MiB in a fast run.
+      const connection = await Connection.connect({ address: this.temporalAddress, channelArgs: { 'grpc.max_receive_message_length': 64 * 1024 * 1024 } });
       onCleanup(() => connection.close());
       this.temporal = new Client({ connection });
     }

@@ -67,17 +67,28 @@ export function spawnBuilt(app: 'api' | 'worker', env: NodeJS.ProcessEnv, option
 
 /** One built process: its pid, its recent output, its end. */
 export class BuiltProcess {
-  private output = '';
+  /** The last OUTPUT_KEPT characters or so, as chunks: a busy API logs megabytes a second, and the bench shares its core. */
+  private readonly chunks: string[] = [];
+  private kept = 0;
   readonly exited: Promise<void>;
 
   constructor(
     readonly name: string,
     readonly process: ChildProcess,
   ) {
-    const keep = (chunk: Buffer) => (this.output = (this.output + chunk.toString('utf8')).slice(-OUTPUT_KEPT));
+    const keep = (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      this.chunks.push(text);
+      this.kept += text.length;
+      while (this.kept - this.chunks[0].length >= OUTPUT_KEPT) this.kept -= (this.chunks.shift() as string).length;
+    };
     process.stdout?.on('data', keep);
     process.stderr?.on('data', keep);
     this.exited = new Promise((resolve) => process.once('exit', () => resolve()));
+  }
+
+  private get output(): string {
+    return this.chunks.join('');
   }
 
   get pid(): number {
