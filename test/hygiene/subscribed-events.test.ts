@@ -6,14 +6,12 @@ import { DOWNLOAD_FLUSH_MS } from '../../apps/api/src/files/download-counter';
 import { Receiver } from '../support/receiver';
 import { basicAuth } from '../support/credentials';
 import { TestStack } from '../support/stack';
-import { eventually, sleep } from '../support/timing';
+import { ACROSS_PROCESSES_MS, eventually, sleep } from '../support/timing';
 import { dialects } from '../files/helpers';
 import { api, createRepository, createWebhook, download, inParallel, upload } from './helpers';
 
 const JAR = 'com/example/lib/1.0/lib-1.0.jar';
 const POM = 'com/example/lib/1.0/lib-1.0.pom';
-/** The bound the subscription index promises across API processes. */
-const ACROSS_PROCESSES_MS = 1_000;
 
 interface ListedFile {
   name: string;

@@ -2,6 +2,13 @@
 const POLL_EVERY_MS = 20;
 const WAIT_AT_MOST_MS = 60_000;
 
+/**
+ * What every API process promises about a change made through another (a webhook, a revoked token,
+ * a disabled user, a failed sign-in): it is honoured within a second. The processes poll change
+ * counters every 250 ms and flush shared counts as often.
+ */
+export const ACROSS_PROCESSES_MS = 1_000;
+
 export interface PollOptions {
   /** How long to keep asking; the probe is asked once more at the deadline. */
   timeoutMs?: number;

@@ -5,11 +5,9 @@ import { hashSecret } from '../../apps/api/src/auth/password-hasher';
 import { TOKEN_USE_FLUSH_MS } from '../../apps/api/src/auth/token-uses';
 import { basicAuth } from '../support/credentials';
 import { TestStack } from '../support/stack';
-import { eventually, sleep } from '../support/timing';
+import { ACROSS_PROCESSES_MS, eventually, sleep } from '../support/timing';
 import { admin, createUser, dialects } from '../files/helpers';
 
-/** Other API processes poll the change counters every 250 ms: they must refuse within a second. */
-const ACROSS_PROCESSES_MS = 1_000;
 const REPOSITORY = 'tokens-private';
 
 interface TokenItem {

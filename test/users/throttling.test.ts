@@ -4,12 +4,10 @@ import { createApiApp } from '../../apps/api/src/app';
 import { ADDRESS_FAILURE_LIMIT, AUTH_FAILURE_FLUSH_MS, FAILURE_WINDOW_MS, PAIR_FAILURE_LIMIT } from '../../apps/api/src/auth/auth-throttle';
 import { basicAuth } from '../support/credentials';
 import { ADMIN, TestStack } from '../support/stack';
-import { eventually, sleep } from '../support/timing';
+import { ACROSS_PROCESSES_MS, eventually, sleep } from '../support/timing';
 import { admin, createUser, dialects } from '../files/helpers';
 
 const REPOSITORY = 'throttled-private';
-/** Another process learns of the shared counts at its next flush: well within a second. */
-const ACROSS_PROCESSES_MS = 1_000;
 const WINDOW_SECONDS = FAILURE_WINDOW_MS / 1_000;
 
 interface Answer {

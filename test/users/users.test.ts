@@ -5,11 +5,9 @@ import { PortalSession, User } from '@herald/persistence';
 import { createApiApp } from '../../apps/api/src/app';
 import { basicAuth } from '../support/credentials';
 import { ADMIN, TestStack } from '../support/stack';
-import { eventually, sleep } from '../support/timing';
+import { ACROSS_PROCESSES_MS, eventually, sleep } from '../support/timing';
 import { admin, createUser, dialects } from '../files/helpers';
 
-/** Other API processes poll the change counters every 250 ms: they must refuse within a second. */
-const ACROSS_PROCESSES_MS = 1_000;
 const REPOSITORY = 'users-private';
 
 describe.each(dialects())('Users: PATCH role, password, disabled; the last admin (%s)', (dialect) => {
