@@ -18,7 +18,7 @@ import { DistributionFieldError } from '../python/python-errors';
 import { LastAdminError } from '../users/last-admin';
 import { InvalidWebhookError, WebhookHasNoSecretError, WebhookNotFoundError } from '../webhooks/webhook-errors';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, UnauthenticatedError, UnavailableError, type DomainError } from './domain-errors';
-import { domainStatus, HttpExceptionFilter, isDatabaseUnavailable, isStorageFull } from './http-exception.filter';
+import { domainStatus, errorAnswer, HttpExceptionFilter, isDatabaseUnavailable, isStorageFull } from './http-exception.filter';
 import { InvalidCursorError } from './keyset-cursor';
 
 /** Errors as pg, knex and MikroORM raise them when PostgreSQL sessions are killed or refused. */
@@ -42,7 +42,7 @@ describe('HttpExceptionFilter', () => {
     ['a busy SQLite file', Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })],
   ])('answers 503 to %s, which a client may retry', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(true);
-    expect(filter.answer(error)[0]).toBe(503);
+    expect(errorAnswer(error)[0]).toBe(503);
   });
 
   it.each([
@@ -51,7 +51,7 @@ describe('HttpExceptionFilter', () => {
     ['an error that is not the database', new TypeError('x is undefined')],
   ])('keeps %s a 500: retrying would fail the same way', (_name, error) => {
     expect(isDatabaseUnavailable(error)).toBe(false);
-    expect(filter.answer(error)[0]).toBe(500);
+    expect(errorAnswer(error)[0]).toBe(500);
   });
 
   it.each([
@@ -59,7 +59,7 @@ describe('HttpExceptionFilter', () => {
     ['PostgreSQL', driverError('could not extend file "base/16384/16385": No space left on device', '53100')],
   ])("answers 507 when %s's disk is full: the request's event cannot be recorded", (_name, error) => {
     expect(isStorageFull(error)).toBe(true);
-    expect(filter.answer(error)).toEqual([507, expect.objectContaining({ statusCode: 507, error: 'Insufficient Storage' })]);
+    expect(errorAnswer(error)).toEqual([507, expect.objectContaining({ statusCode: 507, error: 'Insufficient Storage' })]);
   });
 
   it.each([
@@ -68,16 +68,16 @@ describe('HttpExceptionFilter', () => {
     ['a body that does not inflate', 400, 'incorrect header check'],
   ])('answers the status of a body parser error (%s)', (_name, status, message) => {
     const error = Object.assign(new Error(message), { status, statusCode: status, expose: true });
-    expect(filter.answer(error)).toEqual([status, expect.objectContaining({ statusCode: status, message })]);
+    expect(errorAnswer(error)).toEqual([status, expect.objectContaining({ statusCode: status, message })]);
   });
 
   it('keeps an http-errors error not meant for the client a 500', () => {
-    expect(filter.answer(Object.assign(new Error('boom'), { status: 400, expose: false }))[0]).toBe(500);
-    expect(filter.answer(Object.assign(new Error('upstream'), { status: 502, expose: false }))[0]).toBe(500);
+    expect(errorAnswer(Object.assign(new Error('boom'), { status: 400, expose: false }))[0]).toBe(500);
+    expect(errorAnswer(Object.assign(new Error('upstream'), { status: 502, expose: false }))[0]).toBe(500);
   });
 
   it('answers an HttpException (a guard, a pipe, a controller) with its own status and body', () => {
-    expect(filter.answer(new BadRequestException('no'))).toEqual([400, { statusCode: 400, message: 'no', error: 'Bad Request' }]);
+    expect(errorAnswer(new BadRequestException('no'))).toEqual([400, { statusCode: 400, message: 'no', error: 'Bad Request' }]);
   });
 
   /** Each domain error beside the Nest exception it replaced: the answers must be the same bytes. */
@@ -102,15 +102,15 @@ describe('HttpExceptionFilter', () => {
   ];
 
   it.each(REPLACED)('answers %s with the status and body of the Nest exception it replaced, byte for byte', (_name, error, replaced) => {
-    const [status, body] = filter.answer(error);
-    const [expectedStatus, expectedBody] = filter.answer(replaced);
+    const [status, body] = errorAnswer(error);
+    const [expectedStatus, expectedBody] = errorAnswer(replaced);
     expect(status).toBe(expectedStatus);
     expect(JSON.stringify(body)).toBe(JSON.stringify(expectedBody));
     expect(domainStatus(error)).toBe(expectedStatus);
   });
 
   it('answers a list of problems as a list, the way the ValidationPipe does', () => {
-    expect(filter.answer(new InvalidWebhookError(['name must be shorter', 'events should not be empty']))[1]).toEqual({
+    expect(errorAnswer(new InvalidWebhookError(['name must be shorter', 'events should not be empty']))[1]).toEqual({
       statusCode: 400,
       error: 'Bad Request',
       message: ['name must be shorter', 'events should not be empty'],
@@ -123,7 +123,7 @@ describe('HttpExceptionFilter', () => {
     ['a twine field', new DistributionFieldError('version', 'is missing'), 400, 'Bad Request'],
     ['a full store', new InsufficientStorageError(), 507, 'Insufficient Storage'],
   ])('answers an error known by its type (%s) with its status, error first', (_name, error, status, text) => {
-    expect(JSON.stringify(filter.answer(error))).toBe(JSON.stringify([status, { statusCode: status, error: text, message: error.message }]));
+    expect(JSON.stringify(errorAnswer(error))).toBe(JSON.stringify([status, { statusCode: status, error: text, message: error.message }]));
   });
 
   it('answers too many failed sign-ins with 429 and Retry-After', () => {

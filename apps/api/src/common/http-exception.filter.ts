@@ -82,7 +82,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
-    const [status, body] = this.answer(exception);
+    const [status, body] = errorAnswer(exception);
     // Metadata names bytes the store does not have: lost, or collected too early. Someone must look.
     if (exception instanceof BlobMissingError) this.logger.error(exception.message);
     for (const [name, value] of Object.entries(errorHeaders(exception))) response.setHeader(name, value);
@@ -91,11 +91,6 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // Headers set before the error (a challenge, a Content-Range) are kept: writeHead merges them.
     response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
     response.end(json);
-  }
-
-  /** The status and body that answer an error; logs nothing. */
-  answer(exception: unknown): [number, Record<string, unknown>] {
-    return errorAnswer(exception);
   }
 }
 

@@ -3,7 +3,8 @@ import { AuthService } from '../auth/auth.service';
 import type { Credentials } from '../auth/presented-credentials';
 import type { Principal } from '../auth/principal';
 import { RepositoryCatalog, type RepositoryFacts } from '../repositories/repository-catalog';
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../common/domain-errors';
+import { ForbiddenError, UnauthenticatedError } from '../common/domain-errors';
+import { RepositoryNotFoundError } from '../repositories/repository-errors';
 
 export type FileOperation = 'read' | 'write' | 'delete';
 
@@ -34,7 +35,7 @@ export class FileAccessPolicy {
       if (repository?.visibility === 'public' && operation === 'read') return { repository, principal: null };
       throw new UnauthenticatedError('credentials are required');
     }
-    if (!repository) throw new NotFoundError(`repository ${repositoryName} does not exist`);
+    if (!repository) throw new RepositoryNotFoundError(repositoryName);
     const { principal } = authentication;
     if (operation !== 'read' && principal.role === 'reader') {
       throw new ForbiddenError(`${principal.username} is a reader: files can be read, not ${operation === 'write' ? 'uploaded' : 'deleted'}`);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, NotFoundException, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditActor } from '../../audit/audit-actor';
@@ -16,6 +16,7 @@ import { portalPage, type Notice } from '../views/layout';
 import { noticeFor } from '../views/notices';
 import { tokensHref } from '../views/user-paths';
 import { createdTokenPage, revokeTokenPage, userTokensPage, type TokenFormValues, type UserTokensPageView } from '../views/user-tokens.page';
+import { TokenNotFoundError } from '../../users/user-errors';
 
 /** A user's API tokens: list, create (the token shown in that answer only), revoke after a confirmation. */
 @ApiExcludeController()
@@ -51,7 +52,7 @@ export class PortalUserTokensController {
   @Get(':id/revoke')
   async confirmRevoke(@Viewer() viewer: PortalViewer, @Param('username') username: string, @Param('id') id: string): Promise<string> {
     const token = (await this.listTokens.execute(username)).find((candidate) => candidate.id === id);
-    if (!token) throw new NotFoundException(`user ${username} has no token ${id}`);
+    if (!token) throw new TokenNotFoundError(username, id);
     return portalPage({ title: 'Revoke token', viewer, section: 'users' }, revokeTokenPage(viewer, username, presentToken(token)));
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, NotFoundException, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { auditActor } from '../../audit/audit-actor';
@@ -26,6 +26,7 @@ import { noticeFor, type NoticeKey } from '../views/notices';
 import { deleteUserPage, userDetailsPage, type UserDetailsErrors } from '../views/user-details.page';
 import { userHref } from '../views/user-paths';
 import { usersPage, type UsersPageView } from '../views/users.page';
+import { UserNotFoundError } from '../../users/user-errors';
 
 type UserChange = Omit<UpdateUserCommand, 'actor'>;
 
@@ -137,7 +138,7 @@ export class PortalUsersController {
 
   private async findUser(username: string): Promise<UserResponse> {
     const user = (await this.listUsers.execute()).find((candidate) => candidate.username === username);
-    if (!user) throw new NotFoundException(`user ${username} does not exist`);
+    if (!user) throw new UserNotFoundError(username);
     return presentUser(user);
   }
 

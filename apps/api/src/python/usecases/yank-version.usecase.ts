@@ -6,6 +6,7 @@ import { RepositoryCatalog } from '../../repositories/repository-catalog';
 import { normalizeProjectName } from '../package-name';
 import { normalizeVersion } from '../package-version';
 import { InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { RepositoryNotFoundError } from '../../repositories/repository-errors';
 
 export interface YankVersionCommand {
   repository: string;
@@ -41,7 +42,7 @@ export class YankVersionUseCase {
 
   async execute(command: YankVersionCommand): Promise<YankedVersion> {
     const repository = await this.catalog.fresh(command.repository);
-    if (!repository) throw new NotFoundError(`repository ${command.repository} does not exist`);
+    if (!repository) throw new RepositoryNotFoundError(command.repository);
     if (repository.format !== 'python') throw new InvalidInputError(`${repository.name} is a maven repository: only Python versions are yanked`);
     const project = normalizeProjectName(command.project);
     const version = normalizeVersion(command.version);

@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { ArtifactRepository, StoredFile } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { RepositoryCatalog } from '../repository-catalog';
-import { NotFoundError } from '../../common/domain-errors';
+import { RepositoryNotFoundError } from '../repository-errors';
 
 /**
  * Removes a repository and its files. Its file events stay: they are history, and an
@@ -21,7 +21,7 @@ export class DeleteRepositoryUseCase {
   async execute(name: string, actor: AuditActor): Promise<void> {
     await this.orm.em.fork().transactional(async (tx) => {
       const repository = await tx.findOne(ArtifactRepository, { name });
-      if (!repository) throw new NotFoundError(`repository ${name} does not exist`);
+      if (!repository) throw new RepositoryNotFoundError(name);
       const files = await tx.nativeDelete(StoredFile, { repository });
       await tx.nativeDelete(ArtifactRepository, { id: repository.id });
       this.audit.record(tx, { actor, action: 'repository.deleted', subjectType: 'repository', subjectId: name, detail: { format: repository.format, files } });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { ArtifactRepository } from '@herald/persistence';
-import { NotFoundError } from '../../common/domain-errors';
+import { RepositoryNotFoundError } from '../repository-errors';
 
 @Injectable()
 export class GetRepositoryUseCase {
@@ -9,7 +9,7 @@ export class GetRepositoryUseCase {
 
   async execute(name: string): Promise<ArtifactRepository> {
     const repository = await this.orm.em.fork().findOne(ArtifactRepository, { name });
-    if (!repository) throw new NotFoundError(`repository ${name} does not exist`);
+    if (!repository) throw new RepositoryNotFoundError(name);
     return repository;
   }
 }

@@ -4,7 +4,7 @@ import { HERALD_CONFIG, type HeraldConfig } from '@herald/config';
 import { ApiToken, User } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { formatToken, hashTokenSecret, newTokenSecret, tokenHashKey } from '../../auth/api-token-secret';
-import { NotFoundError } from '../../common/domain-errors';
+import { UserNotFoundError } from '../user-errors';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -37,7 +37,7 @@ export class CreateTokenUseCase {
   async execute(command: CreateTokenCommand): Promise<CreatedToken> {
     const em = this.orm.em.fork();
     const user = await em.findOne(User, { username: command.username });
-    if (!user) throw new NotFoundError(`user ${command.username} does not exist`);
+    if (!user) throw new UserNotFoundError(command.username);
     const secret = newTokenSecret();
     const createdAt = new Date();
     const expiresAt = command.expiresInDays === undefined ? null : new Date(createdAt.getTime() + command.expiresInDays * DAY_MS);

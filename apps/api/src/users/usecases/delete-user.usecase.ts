@@ -5,7 +5,7 @@ import { ApiToken, User } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { AuthService } from '../../auth/auth.service';
 import { assertAnotherAdminRemains } from '../last-admin';
-import { NotFoundError } from '../../common/domain-errors';
+import { UserNotFoundError } from '../user-errors';
 
 export interface DeleteUserCommand {
   username: string;
@@ -26,7 +26,7 @@ export class DeleteUserUseCase {
     await this.orm.em.fork().transactional(async (tx) => {
       await assertAnotherAdminRemains(tx, this.config.database, command.username, 'deleted');
       const user = await tx.findOne(User, { username: command.username });
-      if (!user) throw new NotFoundError(`user ${command.username} does not exist`);
+      if (!user) throw new UserNotFoundError(command.username);
       await tx.nativeDelete(ApiToken, { user });
       await tx.nativeDelete(User, { id: user.id });
       this.audit.record(tx, { actor: command.actor, action: 'user.deleted', subjectType: 'user', subjectId: user.username, detail: { role: user.role } });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import { ApiToken, User } from '@herald/persistence';
-import { NotFoundError } from '../../common/domain-errors';
+import { UserNotFoundError } from '../user-errors';
 
 /** A user's tokens, oldest first. */
 @Injectable()
@@ -11,7 +11,7 @@ export class ListTokensUseCase {
   async execute(username: string): Promise<ApiToken[]> {
     const em = this.orm.em.fork();
     const user = await em.findOne(User, { username });
-    if (!user) throw new NotFoundError(`user ${username} does not exist`);
+    if (!user) throw new UserNotFoundError(username);
     return em.find(ApiToken, { user }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   }
 }

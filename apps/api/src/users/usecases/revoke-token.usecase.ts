@@ -3,7 +3,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { ApiToken } from '@herald/persistence';
 import { AuditLog, type AuditActor } from '../../audit/audit-log.service';
 import { AuthService } from '../../auth/auth.service';
-import { NotFoundError } from '../../common/domain-errors';
+import { TokenNotFoundError } from '../user-errors';
 
 export interface RevokeTokenCommand {
   username: string;
@@ -27,7 +27,7 @@ export class RevokeTokenUseCase {
     const { username, id } = command;
     await this.orm.em.fork().transactional(async (tx) => {
       const token = await tx.findOne(ApiToken, { id, user: { username } }, { fields: ['id', 'name'] });
-      if (!token || (await tx.nativeDelete(ApiToken, { id: token.id })) === 0) throw new NotFoundError(`user ${username} has no token ${id}`);
+      if (!token || (await tx.nativeDelete(ApiToken, { id: token.id })) === 0) throw new TokenNotFoundError(username, id);
       this.audit.record(tx, { actor: command.actor, action: 'token.revoked', subjectType: 'user', subjectId: username, detail: { tokenId: token.id, name: token.name } });
     });
     this.auth.forgetAll();

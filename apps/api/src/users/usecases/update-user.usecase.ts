@@ -9,7 +9,8 @@ import { AuthService } from '../../auth/auth.service';
 import { hashSecret, verifySecret } from '../../auth/password-hasher';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../dto/create-user.dto';
 import { assertAnotherAdminRemains } from '../last-admin';
-import { ForbiddenError, InvalidInputError, NotFoundError } from '../../common/domain-errors';
+import { ForbiddenError, InvalidInputError } from '../../common/domain-errors';
+import { UserNotFoundError } from '../user-errors';
 
 export interface UpdateUserCommand {
   username: string;
@@ -39,7 +40,7 @@ export class UpdateUserUseCase {
   async execute(command: UpdateUserCommand): Promise<User> {
     validate(command);
     const existing = await this.orm.em.fork().findOne(User, { username: command.username });
-    if (!existing) throw new NotFoundError(`user ${command.username} does not exist`);
+    if (!existing) throw new UserNotFoundError(command.username);
     if (command.password !== undefined && command.actor.username === command.username) await this.confirmCurrentPassword(command, existing.passwordHash);
     // Hashed before the transaction: scrypt takes tens of milliseconds, too long to hold admin rows locked.
     const passwordHash = command.password === undefined ? null : await hashSecret(command.password);
@@ -48,7 +49,7 @@ export class UpdateUserUseCase {
       const removesAnAdmin = (command.role !== undefined && command.role !== 'admin') || command.disabled === true;
       if (removesAnAdmin) await assertAnotherAdminRemains(tx, this.config.database, command.username, 'demoted or disabled');
       const user = await tx.findOne(User, { username: command.username });
-      if (!user) throw new NotFoundError(`user ${command.username} does not exist`);
+      if (!user) throw new UserNotFoundError(command.username);
       const diff: Record<string, unknown> = {};
       if (command.role !== undefined && command.role !== user.role) diff.role = { from: user.role, to: command.role };
       if (command.disabled !== undefined && command.disabled !== user.disabled) diff.disabled = { from: user.disabled, to: command.disabled };
